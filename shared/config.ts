@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const seconds = (fallback: number) => z.coerce.number().min(0).default(fallback);
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+
+const DEV_JWT_SECRET = 'casebridge-development-jwt-secret-change-me';
+const DEV_SUBGRAPH_SECRET = 'casebridge-development-subgraph-secret-change-me';
+export const DEFAULT_SIM_TOKEN = 'casebridge-sim-token';
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port(4000),
+  MATTERS_PORT: port(4001),
+  DOCUMENTS_PORT: port(4002),
+  BILLING_PORT: port(4003),
+  NOTIFICATIONS_PORT: port(4004),
+  MATTERS_SUBGRAPH_URL: optionalUrl,
+  DOCUMENTS_SUBGRAPH_URL: optionalUrl,
+  BILLING_SUBGRAPH_URL: optionalUrl,
+  NOTIFICATIONS_SUBGRAPH_URL: optionalUrl,
+
+  DATABASE_URL: optionalUrl,
+  DATA_DIR: z.string().default('.data'),
+
+  CMS_URL: optionalUrl,
+  DMS_URL: optionalUrl,
+  BILLING_URL: optionalUrl,
+  SIM_TOKEN: z.string().min(1).default(DEFAULT_SIM_TOKEN),
+  CMS_TOKEN: z.string().min(1).optional(),
+  DMS_TOKEN: z.string().min(1).optional(),
+  BILLING_TOKEN: z.string().min(1).optional(),
+  LEGACY_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+
+  SYNC_INTERVAL_SECONDS: seconds(60),
+  SYNC_RECONCILE_SECONDS: seconds(900),
+  SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(200).default(200),
+  DEMO_ACCOUNTS: z.enum(['true', 'false']).optional(),
+
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV_JWT_SECRET),
+  JWT_ISSUER: z.string().default('casebridge'),
+  JWT_AUDIENCE: z.string().default('casebridge-portal'),
+  TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),
+  SUBGRAPH_SECRET: z.string().min(32, 'SUBGRAPH_SECRET must be at least 32 characters').default(DEV_SUBGRAPH_SECRET),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  logLevel: Env['LOG_LEVEL'];
+  host: string;
+  ports: { gateway: number; matters: number; documents: number; billing: number; notifications: number };
+  /** Subgraph URLs the gateway routes to; undefined means "the URL in the supergraph file". */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  /** Undefined means: run the embedded PGlite database under dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  legacy: {
+    /** Undefined URLs mean: start the built-in simulators with the demo firm. */
+    cms: { url: string | undefined; token: string };
+    dms: { url: string | undefined; token: string };
+    billing: { url: string | undefined; token: string };
+    timeoutMs: number;
+  };
+  sync: { intervalSeconds: number; reconcileSeconds: number; pageSize: number };
+  demoAccounts: boolean;
+  auth: { jwtSecret: string; issuer: string; audience: string; tokenTtlSeconds: number; subgraphSecret: string };
+}
+
+export type SubgraphName = 'matters' | 'documents' | 'billing' | 'notifications';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment once, at start-up, into one typed object; bad values stop the process with a message that names them. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new ConfigError(`Invalid configuration in the environment:\n${problems}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && (e.JWT_SECRET === DEV_JWT_SECRET || e.SUBGRAPH_SECRET === DEV_SUBGRAPH_SECRET)) {
+    throw new ConfigError('JWT_SECRET and SUBGRAPH_SECRET must be set to your own secrets when NODE_ENV=production.');
+  }
+  const usesSimulators = !e.CMS_URL && !e.DMS_URL && !e.BILLING_URL;
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    host: e.HOST,
+    ports: { gateway: e.PORT, matters: e.MATTERS_PORT, documents: e.DOCUMENTS_PORT, billing: e.BILLING_PORT, notifications: e.NOTIFICATIONS_PORT },
+    subgraphUrls: {
+      matters: e.MATTERS_SUBGRAPH_URL,
+      documents: e.DOCUMENTS_SUBGRAPH_URL,
+      billing: e.BILLING_SUBGRAPH_URL,
+      notifications: e.NOTIFICATIONS_SUBGRAPH_URL,
+    },
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    legacy: {
+      cms: { url: e.CMS_URL, token: e.CMS_TOKEN ?? e.SIM_TOKEN },
+      dms: { url: e.DMS_URL, token: e.DMS_TOKEN ?? e.SIM_TOKEN },
+      billing: { url: e.BILLING_URL, token: e.BILLING_TOKEN ?? e.SIM_TOKEN },
+      timeoutMs: e.LEGACY_TIMEOUT_MS,
+    },
+    sync: { intervalSeconds: e.SYNC_INTERVAL_SECONDS, reconcileSeconds: e.SYNC_RECONCILE_SECONDS, pageSize: e.SYNC_PAGE_SIZE },
+    demoAccounts: e.DEMO_ACCOUNTS ? e.DEMO_ACCOUNTS === 'true' : usesSimulators,
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
+      subgraphSecret: e.SUBGRAPH_SECRET,
+    },
+  };
+}
+
+/** A config with every legacy URL known: what a process that talks to the legacy systems needs. */
+export function requireLegacyUrls(config: Config): { cms: string; dms: string; billing: string } {
+  const { cms, dms, billing } = config.legacy;
+  if (!cms.url || !dms.url || !billing.url) {
+    throw new ConfigError('CMS_URL, DMS_URL and BILLING_URL must all be set when the worker runs on its own (npm start sets them for the built-in simulators).');
+  }
+  return { cms: cms.url, dms: dms.url, billing: billing.url };
+}

@@ -1,0 +1,22 @@
+/**
+ * Every entity and migration of every context, in one list: each process opens one DataSource
+ * over the shared database, but touches only its own context's tables.
+ */
+import { ClientRow, MatterEventRow, MatterRow, PicklistOptionRow, StaffRow } from '../../subgraphs/matters/entities/index.js';
+import { DocumentRow } from '../../subgraphs/documents/entities/index.js';
+import { InvoiceMatterRow, InvoiceRow } from '../../subgraphs/billing/entities/index.js';
+import { NotificationRow } from '../../subgraphs/notifications/entities/index.js';
+import { SyncCursorRow } from '../sync/SyncCursor.js';
+import { AccountRow } from '../auth/Account.js';
+import { migrations as allMigrations } from './migrations/index.js';
+
+export const entities = [
+  ClientRow, StaffRow, MatterRow, MatterEventRow, PicklistOptionRow,
+  DocumentRow,
+  InvoiceRow, InvoiceMatterRow,
+  NotificationRow,
+  SyncCursorRow,
+  AccountRow,
+];
+
+export const migrations = allMigrations;

@@ -1,0 +1,45 @@
+import { DataSource } from 'typeorm';
+import { entities, migrations } from './catalog.js';
+import { QueryCounter } from './query-counter.js';
+
+export interface Database {
+  dataSource: DataSource;
+  queries: QueryCounter;
+  close(): Promise<void>;
+}
+
+/** Any 64-bit key works; this one is ours, so concurrent starts of several processes migrate once. */
+const MIGRATION_LOCK_KEY = 720_431_911;
+
+export async function openDatabase(url: string, options: { poolSize?: number; migrate?: boolean } = {}): Promise<Database> {
+  const queries = new QueryCounter();
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    logging: ['query'],
+    logger: queries,
+    extra: { max: options.poolSize ?? 10 },
+  });
+  await dataSource.initialize();
+  if (options.migrate !== false) await migrate(dataSource);
+  return { dataSource, queries, close: () => dataSource.destroy() };
+}
+
+/** Runs pending migrations under an advisory lock: every process may call it at start-up. */
+export async function migrate(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
+}

@@ -1,0 +1,4 @@
+import { Initial1795727969594 } from './1795727969594-Initial.js';
+
+/** Every migration, oldest first. `npm run migration:generate -- <Name>` writes the next one. */
+export const migrations = [Initial1795727969594];

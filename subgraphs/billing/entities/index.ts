@@ -1,0 +1,2 @@
+export { InvoiceRow, INVOICE_STATUSES, type InvoiceStatus } from './Invoice.js';
+export { InvoiceMatterRow } from './InvoiceMatter.js';

@@ -1,0 +1,1 @@
+export { DocumentRow, DOCUMENT_KINDS, type DocumentKind } from './Document.js';

@@ -1,0 +1,22 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export const MATTER_EVENT_KINDS = ['HEARING', 'TRIAL', 'DEPOSITION', 'MEETING', 'DEADLINE', 'OTHER'] as const;
+export type MatterEventKind = (typeof MATTER_EVENT_KINDS)[number];
+
+/** A dated event of a matter: a CMS calendar entry, or a CMS task with a due date (a deadline). */
+@Entity({ schema: 'matters', name: 'matter_events' })
+@Index(['matterId', 'startsAt'])
+export class MatterEventRow {
+  /** `calendar:<CMS calendar entry id>` or `task:<CMS task id>`. */
+  @PrimaryColumn({ type: 'text' }) id!: string;
+  @Column({ name: 'matter_id', type: 'text' }) matterId!: string;
+  @Column({ type: 'text' }) kind!: MatterEventKind;
+  @Column({ type: 'text' }) title!: string;
+  @Column({ name: 'starts_at', type: 'timestamptz' }) startsAt!: Date;
+  @Column({ name: 'ends_at', type: 'timestamptz', nullable: true }) endsAt!: Date | null;
+  @Column({ type: 'text', nullable: true }) location!: string | null;
+  /** The CMS event type name (or "Task"), for staff. */
+  @Column({ name: 'legacy_type', type: 'text', nullable: true }) legacyType!: string | null;
+  @Column({ name: 'legacy_updated_at', type: 'timestamptz' }) legacyUpdatedAt!: Date;
+  @Column({ name: 'synced_at', type: 'timestamptz', default: () => 'now()' }) syncedAt!: Date;
+}

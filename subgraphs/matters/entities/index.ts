@@ -1,0 +1,5 @@
+export { ClientRow } from './Client.js';
+export { StaffRow } from './Staff.js';
+export { MatterRow } from './Matter.js';
+export { MatterEventRow, MATTER_EVENT_KINDS, type MatterEventKind } from './MatterEvent.js';
+export { PicklistOptionRow } from './PicklistOption.js';

@@ -1,0 +1,28 @@
+import { createMigratedTestDatabase } from './support/database.js';
+import { InvoiceRow } from '../subgraphs/billing/entities/index.js';
+import { migrate } from '../shared/db/data-source.js';
+
+describe('the read model database', () => {
+  let testDb: Awaited<ReturnType<typeof createMigratedTestDatabase>>;
+  beforeAll(async () => {
+    testDb = await createMigratedTestDatabase();
+  });
+  afterAll(() => testDb.drop());
+
+  it('keeps money as exact decimals', async () => {
+    const repo = testDb.db.dataSource.getRepository(InvoiceRow);
+    await repo.insert({
+      id: 'b1', number: 'INV-1', issuedOn: '2026-01-02', dueOn: null, total: '1234567890.10', balance: '0.30',
+      paid: '1234567889.80', currency: 'USD', legacyState: 'awaiting_payment', clientId: 'c1', legacyUpdatedAt: new Date(),
+    });
+    const [sum] = await testDb.db.dataSource.query(`SELECT (total - paid)::text AS rest FROM billing.invoices WHERE id = 'b1'`);
+    expect(sum.rest).toBe('0.30');
+    expect((await repo.findOneByOrFail({ id: 'b1' })).total).toBe('1234567890.10');
+  });
+
+  it('migrates idempotently: a second run changes nothing', async () => {
+    await expect(migrate(testDb.db.dataSource)).resolves.toBeUndefined();
+    const [{ count }] = await testDb.db.dataSource.query('SELECT count(*)::int AS count FROM typeorm_migrations');
+    expect(count).toBe(1);
+  });
+});
