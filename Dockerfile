@@ -1,0 +1,8 @@
+# One image for every casebridge process; docker-compose.yml picks the command per service.
+FROM node:20-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY . .
+ENV NODE_ENV=production HOST=0.0.0.0
+CMD ["npm", "start"]

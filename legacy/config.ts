@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { parseFirmSize } from './firm/size.js';
+import type { FirmSize } from './firm/types.js';
+import type { FaultOptions } from './http/faults.js';
+
+/** The bearer token the simulators accept unless SIM_TOKEN says otherwise. */
+export const DEFAULT_SIM_TOKEN = 'casebridge-sim-token';
+
+const integer = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `${name} must be a whole number`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `${name} must be between ${min} and ${max}`);
+
+const rate = (name: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/, `${name} must be a number from 0 to 1, e.g. 0.05`)
+    .transform(Number);
+
+const envSchema = z.object({
+  SIM_TOKEN: z.string().trim().min(1, 'SIM_TOKEN must not be empty').default(DEFAULT_SIM_TOKEN),
+  SIM_RATE_LIMIT_PER_MINUTE: integer('SIM_RATE_LIMIT_PER_MINUTE', 1, 10_000_000).default(600),
+  SIM_SEED: integer('SIM_SEED', 0, 2 ** 31 - 1).default(1),
+  SIM_FIRM_SIZE: z.string().default('demo'),
+  SIM_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  CMS_SIM_PORT: integer('CMS_SIM_PORT', 0, 65_535).default(4101),
+  DMS_SIM_PORT: integer('DMS_SIM_PORT', 0, 65_535).default(4102),
+  BILLING_SIM_PORT: integer('BILLING_SIM_PORT', 0, 65_535).default(4103),
+  SIM_LATENCY_MS: integer('SIM_LATENCY_MS', 0, 600_000).default(0),
+  SIM_ERROR_RATE: rate('SIM_ERROR_RATE').default(0),
+  SIM_TIMEOUT_RATE: rate('SIM_TIMEOUT_RATE').default(0),
+  SIM_THROTTLE_RATE: rate('SIM_THROTTLE_RATE').default(0),
+});
+
+export interface SimulatorConfig {
+  token: string;
+  rateLimitPerMinute: number;
+  seed: number;
+  size: FirmSize;
+  host: string;
+  ports: { cms: number; dms: number; billing: number };
+  faults: Required<FaultOptions>;
+}
+
+/**
+ * Reads the simulators' settings from the environment once, at start-up. Empty strings count as
+ * unset; a bad value throws an error naming the variable and what it expects.
+ */
+export function loadSimulatorConfig(env: Record<string, string | undefined> = process.env): SimulatorConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`Invalid simulator configuration:\n${problems}`);
+  }
+  const e = parsed.data;
+  let size: FirmSize;
+  try {
+    size = parseFirmSize(e.SIM_FIRM_SIZE);
+  } catch (error) {
+    throw new Error(`Invalid simulator configuration:\n  SIM_FIRM_SIZE: ${(error as Error).message}`);
+  }
+  return {
+    token: e.SIM_TOKEN,
+    rateLimitPerMinute: e.SIM_RATE_LIMIT_PER_MINUTE,
+    seed: e.SIM_SEED,
+    size,
+    host: e.SIM_HOST,
+    ports: { cms: e.CMS_SIM_PORT, dms: e.DMS_SIM_PORT, billing: e.BILLING_SIM_PORT },
+    faults: { latencyMs: e.SIM_LATENCY_MS, errorRate: e.SIM_ERROR_RATE, timeoutRate: e.SIM_TIMEOUT_RATE, throttleRate: e.SIM_THROTTLE_RATE },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * `npm start`: the whole system in one process on its embedded defaults (PGlite under .data/,
+ * the built-in simulators with the demo firm), or against DATABASE_URL / CMS_URL … when set.
+ */
+import 'reflect-metadata';
+import { loadConfig, ConfigError } from '../shared/config.js';
+import { createLogger } from '../shared/logger.js';
+import { DEMO_LOGINS, DEMO_PASSWORD } from '../shared/auth/demo-accounts.js';
+import { loadSimulatorConfig } from '../legacy/config.js';
+import { startSystem } from './start-system.js';
+
+const logger = createLogger('casebridge');
+try {
+  const config = loadConfig();
+  const system = await startSystem(config, loadSimulatorConfig(process.env), logger);
+  const gateway = system.gatewayUrl.replace('127.0.0.1', 'localhost');
+  const lines = [
+    '',
+    `casebridge is up: GraphQL (and GraphiQL in a browser) at ${gateway}`,
+    `  health:      ${gateway.replace(/\/graphql$/, '/healthz')}  (200 once the first import is done)`,
+    `  login:       POST ${gateway.replace(/\/graphql$/, '/auth/login')}  {"email","password"}`,
+    `  database:    ${system.embeddedDatabase ? `embedded PGlite in ${config.dataDir}/pglite` : 'DATABASE_URL'}`,
+    ...(system.simulators
+      ? [`  simulators:  CMS ${system.simulators.cms.url}  DMS ${system.simulators.dms.url}  billing ${system.simulators.billing.url}`]
+      : []),
+    ...(config.demoAccounts ? ['  demo logins (password ' + DEMO_PASSWORD + '):', ...DEMO_LOGINS.map((l) => `    ${l.email.padEnd(34)} ${l.role.padEnd(7)} ${l.who}`)] : []),
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  system.firstImport.then(
+    () => logger.info('first import done: /healthz is green'),
+    () => undefined,
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await system.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  logger.fatal({ err: error }, 'casebridge failed to start');
+  process.exit(1);
+}

@@ -1,0 +1,116 @@
+import type { Config, SubgraphName } from '../shared/config.js';
+import type { Logger } from '../shared/logger.js';
+import { openDatabase, type Database } from '../shared/db/data-source.js';
+import { startEmbeddedDatabase } from '../shared/db/embedded.js';
+import { ensureDemoAccounts } from '../shared/auth/demo-accounts.js';
+import { isInitialImportDone } from '../shared/sync/index.js';
+import { startMattersSubgraph } from '../subgraphs/matters/server.js';
+import { startDocumentsSubgraph } from '../subgraphs/documents/server.js';
+import { startBillingSubgraph } from '../subgraphs/billing/server.js';
+import { startNotificationsSubgraph } from '../subgraphs/notifications/server.js';
+import { startGateway } from '../gateway/server.js';
+import { startWorker } from '../worker/worker.js';
+import { startSimulators, type RunningSimulators } from '../legacy/start.js';
+import { generateFirm } from '../legacy/firm/generate.js';
+import type { SimulatorConfig } from '../legacy/config.js';
+
+export interface System {
+  gatewayUrl: string;
+  databaseUrl: string;
+  database: Database;
+  embeddedDatabase: boolean;
+  simulators: RunningSimulators | undefined;
+  subgraphUrls: Record<SubgraphName, string>;
+  /** Resolves when the first import is done and the demo logins exist. */
+  firstImport: Promise<void>;
+  /** Runs one sync of every legacy system now. */
+  syncNow(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole of casebridge in one process: the embedded database and the simulators unless the
+ * config points at real ones, the four subgraphs, the worker and the gateway. `npm start` and the
+ * end-to-end tests both run this.
+ */
+export async function startSystem(config: Config, simulatorConfig: SimulatorConfig, logger: Logger): Promise<System> {
+  const closers: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const closeOne of closers.reverse()) await closeOne().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+  };
+  try {
+    const embedded = config.databaseUrl ? undefined : await startEmbeddedDatabase({ dataDir: config.dataDir || undefined });
+    if (embedded) closers.push(() => embedded.close());
+    const databaseUrl = config.databaseUrl ?? embedded!.url;
+
+    const simulators = config.legacy.cms.url ? undefined : await startSimulators({
+      firm: generateFirm({ seed: simulatorConfig.seed, size: simulatorConfig.size }),
+      token: simulatorConfig.token,
+      rateLimitPerMinute: simulatorConfig.rateLimitPerMinute,
+      host: simulatorConfig.host,
+      ports: simulatorConfig.ports,
+      faults: simulatorConfig.faults,
+      logger: logger.child({ component: 'legacy' }),
+    });
+    if (simulators) closers.push(() => simulators.close());
+    const legacyUrls = {
+      cms: config.legacy.cms.url ?? simulators!.cms.url,
+      dms: config.legacy.dms.url ?? simulators!.dms.url,
+      billing: config.legacy.billing.url ?? simulators!.billing.url,
+    };
+
+    const database = await openDatabase(databaseUrl);
+    closers.push(() => database.close());
+    const { dataSource } = database;
+
+    const subgraphLogger = (name: SubgraphName) => logger.child({ component: `subgraph:${name}` });
+    const [matters, documents, billing, notifications] = await Promise.all([
+      startMattersSubgraph({ config, dataSource, logger: subgraphLogger('matters'), port: config.ports.matters }),
+      startDocumentsSubgraph({ config, dataSource, logger: subgraphLogger('documents'), port: config.ports.documents }),
+      startBillingSubgraph({ config, dataSource, logger: subgraphLogger('billing'), port: config.ports.billing }),
+      startNotificationsSubgraph({ config, dataSource, logger: subgraphLogger('notifications'), port: config.ports.notifications }),
+    ]);
+    for (const server of [matters, documents, billing, notifications]) closers.push(() => server.close());
+    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url };
+
+    const worker = await startWorker({
+      config,
+      databaseUrl,
+      embedded: Boolean(embedded),
+      legacyUrls,
+      logger: logger.child({ component: 'worker' }),
+    });
+    closers.push(() => worker.close());
+
+    const gateway = await startGateway({
+      config,
+      dataSource,
+      logger: logger.child({ component: 'gateway' }),
+      port: config.ports.gateway,
+      subgraphUrls,
+      isReady: () => isInitialImportDone(dataSource),
+    });
+    closers.push(() => gateway.close());
+
+    const firstImport = worker.syncNow().then(async () => {
+      if (config.demoAccounts) await ensureDemoAccounts(dataSource, logger.child({ component: 'demo' }));
+    });
+    // Surface a failed first import in the log; the worker keeps retrying on its schedule.
+    firstImport.catch((error: unknown) => logger.error({ err: error }, 'first import failed; the worker will retry'));
+
+    return {
+      gatewayUrl: gateway.url,
+      databaseUrl,
+      database,
+      embeddedDatabase: Boolean(embedded),
+      simulators,
+      subgraphUrls,
+      firstImport,
+      syncNow: () => worker.syncNow(),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
