@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { ClientRow, StaffRow } from './entities/index.js';
+import type { Principal } from '../../shared/auth/principal.js';
+import { ClientRow, MatterRow, StaffRow } from './entities/index.js';
+import { scopeClients, scopeMatters } from './access.js';
 
 /**
  * What the matters context answers for other contexts and processes, so nobody reads its
@@ -16,4 +18,35 @@ export async function findPartyByEmail(dataSource: DataSource, email: string): P
   const client = await dataSource.getRepository(ClientRow)
     .createQueryBuilder('c').where('lower(c.email) = :email', { email: normalized }).getOne();
   return client ? { kind: 'client', id: client.id, name: client.name } : null;
+}
+
+/** A matter as other contexts know it: enough to key their own rows. */
+export interface MatterKey {
+  id: string;
+  number: string;
+  clientId: string;
+}
+
+/**
+ * The matters among `values` (CMS ids or display numbers) that the principal may see, in one
+ * statement: other contexts check access to what hangs off a matter with this, never by reading
+ * the matters tables.
+ */
+export async function findVisibleMatters(
+  dataSource: DataSource, principal: Principal, by: 'id' | 'number', values: readonly string[],
+): Promise<MatterKey[]> {
+  const rows = await scopeMatters(dataSource.getRepository(MatterRow).createQueryBuilder('m'), principal, 'm')
+    .select(['m.id', 'm.number', 'm.clientId'])
+    .andWhere(`m.${by} = ANY(:values)`, { values })
+    .getMany();
+  return rows.map(({ id, number, clientId }) => ({ id, number, clientId }));
+}
+
+/** The client ids among `ids` that the principal may see, in one statement. */
+export async function findVisibleClientIds(dataSource: DataSource, principal: Principal, ids: readonly string[]): Promise<string[]> {
+  const rows = await scopeClients(dataSource.getRepository(ClientRow).createQueryBuilder('c'), principal, 'c')
+    .select(['c.id'])
+    .andWhere('c.id = ANY(:ids)', { ids })
+    .getMany();
+  return rows.map((c) => c.id);
 }

@@ -1,0 +1,69 @@
+import http from 'node:http';
+import express, { type ErrorRequestHandler } from 'express';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { DataSource } from 'typeorm';
+import type { Config, SubgraphName } from '../shared/config.js';
+import type { Logger } from '../shared/logger.js';
+import { listen, localUrl } from '../shared/graphql/listen.js';
+import type { RunningServer } from '../shared/graphql/subgraph-server.js';
+import { createContext, createGatewayServer } from './graphql.js';
+import { loginRouter } from './login.js';
+import { healthHandler } from './health.js';
+import { graphiqlRouter } from './graphiql.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface GatewayOptions {
+  config: Config;
+  dataSource: DataSource;
+  logger: Logger;
+  port: number;
+  /** Where to reach each subgraph; overrides the config's and the supergraph's URLs. */
+  subgraphUrls?: Partial<Record<SubgraphName, string>>;
+  /** Whether the first import is done; /healthz stays 503 until it is. */
+  isReady?: () => Promise<boolean>;
+}
+
+/** Malformed JSON and other request errors: a short JSON answer, never a stack trace. */
+const jsonErrors = (logger: Logger): ErrorRequestHandler => (error: unknown, _req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
+  if (status >= 500) logger.error({ err: error }, 'request failed');
+  res.status(status).json({ error: status >= 500 ? 'Internal server error' : 'Bad request: send a valid JSON body.' });
+};
+
+/**
+ * The public endpoint: POST /auth/login, POST /graphql (Bearer token) through Apollo Gateway to
+ * the subgraphs, GET /graphql in a browser for GraphiQL, GET /healthz.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
+  const { config, dataSource, logger } = options;
+  const httpServer = http.createServer();
+  const { server, isSupergraphLoaded } = await createGatewayServer({ config, logger, httpServer, subgraphUrls: options.subgraphUrls ?? {} });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', healthHandler({ dataSource, isSupergraphLoaded, isReady: options.isReady ?? (async () => true) }));
+  app.use(loginRouter({ config, dataSource, logger }));
+  app.use(graphiqlRouter(GRAPHQL_PATH));
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, { context: ({ req }) => createContext(req.get('authorization'), config) }),
+  );
+  app.use(jsonErrors(logger));
+  httpServer.on('request', app);
+
+  try {
+    const port = await listen(httpServer, config.host, options.port);
+    const url = localUrl(config.host, port, GRAPHQL_PATH);
+    logger.info({ url }, 'gateway listening');
+    return { url, close: () => server.stop() };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}

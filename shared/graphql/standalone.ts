@@ -1,0 +1,50 @@
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { createLogger, type Logger } from '../logger.js';
+import { openDatabase } from '../db/data-source.js';
+import type { DataSource } from 'typeorm';
+
+interface Startable {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A server process on its own (`npm run start:<name>`, one docker-compose service): the config
+ * from the environment, the shared database at DATABASE_URL, stopped cleanly on SIGINT/SIGTERM.
+ */
+export async function runStandalone(
+  name: string,
+  start: (deps: { config: Config; dataSource: DataSource; logger: Logger }) => Promise<Startable>,
+): Promise<void> {
+  let logger = createLogger(name);
+  try {
+    const config = loadConfig();
+    logger = createLogger(name, config.logLevel);
+    if (!config.databaseUrl) {
+      throw new ConfigError(`DATABASE_URL must be set when the ${name} runs on its own (npm start runs everything on an embedded database instead).`);
+    }
+    const database = await openDatabase(config.databaseUrl);
+    const server = await start({ config, dataSource: database.dataSource, logger }).catch(async (error: unknown) => {
+      await database.close();
+      throw error;
+    });
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, `${name} shutting down`);
+      await server.close().catch((error: unknown) => logger.error({ err: error }, 'closing the server failed'));
+      await database.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    logger.fatal({ err: error }, `${name} failed to start`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,107 @@
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { parse } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { Config, SubgraphName } from '../config.js';
+import type { Logger } from '../logger.js';
+import { unauthenticated } from '../errors.js';
+import type { Principal } from '../auth/principal.js';
+import { IDENTITY_HEADER, verifySubgraphIdentity } from '../auth/subgraph-identity.js';
+import { logOperationErrors, maskUnexpectedErrors } from './errors.js';
+import { listen, localUrl } from './listen.js';
+
+/** What every resolver of a subgraph receives: who is asking, and this request's loaders. */
+export interface SubgraphContext<L> {
+  principal: Principal;
+  loaders: L;
+}
+
+export type SubgraphResolvers<L> = GraphQLResolverMap<SubgraphContext<L>>;
+
+/** What each context's `start<Ctx>Subgraph` takes. */
+export interface SubgraphOptions {
+  config: Config;
+  dataSource: DataSource;
+  logger: Logger;
+  port: number;
+}
+
+export interface RunningServer {
+  /** `http://127.0.0.1:<port>/graphql` */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface SubgraphDefinition<L> {
+  name: SubgraphName;
+  /** The SDL file, e.g. `new URL('./schema.graphql', import.meta.url)`. */
+  schemaFile: URL;
+  resolvers: SubgraphResolvers<L>;
+  /** Fresh loaders for one request: caches never outlive it nor cross callers. */
+  createLoaders(principal: Principal): L;
+}
+
+export const SUBGRAPH_PATH = '/graphql';
+
+/**
+ * The one way a subgraph is served: its SDL and resolvers as a federation subgraph schema, on
+ * Apollo Server over express, answering only requests that carry the gateway's signed identity.
+ * Without it every operation is refused, `_service` and `_entities` included.
+ */
+export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, options: SubgraphOptions): Promise<RunningServer> {
+  const { config, logger } = options;
+  const typeDefs = parse(await readFile(definition.schemaFile, 'utf8'));
+  const httpServer = http.createServer();
+  const server = new ApolloServer<SubgraphContext<L>>({
+    // buildSubgraphSchema types resolvers for an unknown context; ours is SubgraphContext<L>, set below.
+    schema: buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
+    logger,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedErrors(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      logOperationErrors(logger),
+    ],
+  });
+  await server.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    SUBGRAPH_PATH,
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, {
+      async context({ req }) {
+        let principal: Principal;
+        try {
+          principal = await verifySubgraphIdentity(req.get(IDENTITY_HEADER), config.auth.subgraphSecret);
+        } catch (error) {
+          logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'refused a request without a valid gateway identity');
+          throw unauthenticated(`The ${definition.name} subgraph answers only the gateway: call the gateway instead.`);
+        }
+        return { principal, loaders: definition.createLoaders(principal) };
+      },
+    }),
+  );
+  httpServer.on('request', app);
+
+  try {
+    const port = await listen(httpServer, config.host, options.port);
+    const url = localUrl(config.host, port, SUBGRAPH_PATH);
+    logger.info({ url }, `${definition.name} subgraph listening`);
+    return { url, close: () => server.stop() };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,7 @@
+/** `npm run start:billing`: the billing subgraph on its own, against DATABASE_URL. */
+import 'reflect-metadata';
+import { runStandalone } from '../../shared/graphql/standalone.js';
+import { startBillingSubgraph } from './server.js';
+
+await runStandalone('billing subgraph', ({ config, dataSource, logger }) =>
+  startBillingSubgraph({ config, dataSource, logger, port: config.ports.billing }));

@@ -1,0 +1,33 @@
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../../shared/auth/principal.js';
+import { loaderOfMany, loaderOfOne } from '../../shared/graphql/loaders.js';
+import type { SubgraphContext } from '../../shared/graphql/subgraph-server.js';
+import { DocumentRow } from './entities/index.js';
+import { visibleMatterByNumber } from './access.js';
+
+export type DocumentsLoaders = ReturnType<typeof createDocumentsLoaders>;
+export type DocumentsContext = SubgraphContext<DocumentsLoaders>;
+
+export function createDocumentsLoaders(dataSource: DataSource, principal: Principal) {
+  const documents = () => dataSource.getRepository(DocumentRow).createQueryBuilder('d');
+  const visibleMatter = visibleMatterByNumber(dataSource, principal);
+  const documentById = loaderOfOne((ids) => documents().where('d.id = ANY(:ids)', { ids }).getMany(), (d) => d.id);
+  const documentsByMatterNumber = loaderOfMany(
+    (numbers) => documents().where('d.matterNumber = ANY(:numbers)', { numbers })
+      .orderBy('d.receivedAt', 'DESC').addOrderBy('d.id').getMany(),
+    (d) => d.matterNumber,
+  );
+  return {
+    visibleMatter,
+    /** The document, if its matter is visible. */
+    async visibleDocument(id: string): Promise<DocumentRow | null> {
+      const document = await documentById.load(id);
+      return document && (await visibleMatter.load(document.matterNumber)) ? document : null;
+    },
+    /** The documents of a matter, or none when the matter is not visible. */
+    async documentsOfMatter(number: string): Promise<DocumentRow[]> {
+      const [matter, rows] = await Promise.all([visibleMatter.load(number), documentsByMatterNumber.load(number)]);
+      return matter ? rows : [];
+    },
+  };
+}

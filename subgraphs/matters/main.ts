@@ -1,0 +1,7 @@
+/** `npm run start:matters`: the matters subgraph on its own, against DATABASE_URL. */
+import 'reflect-metadata';
+import { runStandalone } from '../../shared/graphql/standalone.js';
+import { startMattersSubgraph } from './server.js';
+
+await runStandalone('matters subgraph', ({ config, dataSource, logger }) =>
+  startMattersSubgraph({ config, dataSource, logger, port: config.ports.matters }));

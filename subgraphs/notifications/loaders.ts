@@ -1,0 +1,64 @@
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import type { Principal } from '../../shared/auth/principal.js';
+import { badUserInput } from '../../shared/errors.js';
+import { loaderOfOne } from '../../shared/graphql/loaders.js';
+import type { SubgraphContext } from '../../shared/graphql/subgraph-server.js';
+import { NotificationRow } from './entities/index.js';
+import { decodeCursor, encodeCursor, pageSize } from './paging.js';
+
+export type NotificationsLoaders = ReturnType<typeof createNotificationsLoaders>;
+export type NotificationsContext = SubgraphContext<NotificationsLoaders>;
+
+export interface NotificationPage {
+  edges: Array<{ cursor: string; node: NotificationRow }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+const MAX_IDS = 100;
+const isUuid = (id: string) => z.uuid().safeParse(id).success;
+
+/**
+ * One request's reads and writes, scoped to the caller's client: the access rule of this context
+ * is that a notification is its client's alone, so every query here filters on it.
+ */
+export function createNotificationsLoaders(dataSource: DataSource, principal: Principal) {
+  const clientId = principal.clientId;
+  const mine = () => dataSource.getRepository(NotificationRow).createQueryBuilder('n').where('n.clientId = :clientId', { clientId });
+
+  return {
+    notificationById: loaderOfOne(async (ids) => {
+      const wellFormed = ids.filter(isUuid);
+      return clientId && wellFormed.length ? mine().andWhere('n.id = ANY(:ids)', { ids: wellFormed }).getMany() : [];
+    }, (n) => n.id),
+
+    /** Newest first, keyed by the exact (createdAt, id) of each row. */
+    async page(args: { unreadOnly?: boolean | null; first?: number | null; after?: string | null }): Promise<NotificationPage> {
+      const size = pageSize(args.first);
+      const after = args.after ? decodeCursor(args.after) : null;
+      if (!clientId) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+      const query = mine().addSelect('n.created_at::text', 'created_at_exact');
+      if (args.unreadOnly) query.andWhere('n.readAt IS NULL');
+      if (after) query.andWhere('(n.created_at, n.id) < (CAST(:afterCreatedAt AS timestamptz), CAST(:afterId AS uuid))', { afterCreatedAt: after.createdAt, afterId: after.id });
+      const { raw, entities } = await query
+        .orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'DESC')
+        .limit(size + 1)
+        .getRawAndEntities<{ n_id: string; created_at_exact: string }>();
+      const exact = new Map(raw.map((row) => [row.n_id, row.created_at_exact]));
+      const edges = entities.slice(0, size).map((node) => ({ cursor: encodeCursor({ createdAt: exact.get(node.id) ?? '', id: node.id }), node }));
+      return { edges, pageInfo: { hasNextPage: entities.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+    },
+
+    /** Marks the caller's notifications among `ids` read (once: a later call keeps the first time). */
+    async markRead(ids: readonly string[]): Promise<NotificationRow[]> {
+      if (ids.length > MAX_IDS) throw badUserInput(`At most ${MAX_IDS} ids at a time.`, { argumentName: 'ids' });
+      const wanted = [...new Set(ids)].filter(isUuid);
+      if (!clientId || wanted.length === 0) return [];
+      await dataSource.getRepository(NotificationRow).createQueryBuilder()
+        .update().set({ readAt: () => 'now()' })
+        .where('client_id = :clientId AND id = ANY(:ids) AND read_at IS NULL', { clientId, ids: wanted })
+        .execute();
+      return mine().andWhere('n.id = ANY(:ids)', { ids: wanted }).orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'DESC').getMany();
+    },
+  };
+}

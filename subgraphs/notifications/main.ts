@@ -1,0 +1,7 @@
+/** `npm run start:notifications`: the notifications subgraph on its own, against DATABASE_URL. */
+import 'reflect-metadata';
+import { runStandalone } from '../../shared/graphql/standalone.js';
+import { startNotificationsSubgraph } from './server.js';
+
+await runStandalone('notifications subgraph', ({ config, dataSource, logger }) =>
+  startNotificationsSubgraph({ config, dataSource, logger, port: config.ports.notifications }));

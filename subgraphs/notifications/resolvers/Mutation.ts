@@ -1,0 +1,5 @@
+import type { NotificationsContext } from '../loaders.js';
+
+export const Mutation = {
+  markNotificationsRead: (_: unknown, { ids }: { ids: string[] }, { loaders }: NotificationsContext) => loaders.markRead(ids),
+};

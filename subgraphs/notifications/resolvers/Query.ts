@@ -1,0 +1,11 @@
+import type { NotificationsContext } from '../loaders.js';
+
+interface NotificationsArgs {
+  unreadOnly?: boolean | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export const Query = {
+  notifications: (_: unknown, args: NotificationsArgs, { loaders }: NotificationsContext) => loaders.page(args),
+};

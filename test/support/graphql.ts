@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import type { Principal } from '../../shared/auth/principal.js';
+import { IDENTITY_HEADER, signSubgraphIdentity } from '../../shared/auth/subgraph-identity.js';
+import type { Config } from '../../shared/config.js';
+
+export interface GraphQLBody<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; stacktrace?: unknown } }>;
+}
+
+/** POST a GraphQL operation as JSON; returns the status and the parsed body. */
+export async function postGraphQL<T = Record<string, unknown>>(
+  url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {},
+): Promise<{ status: number; body: GraphQLBody<T> }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = (await response.json()) as GraphQLBody<T>;
+  return { status: response.status, body };
+}
+
+/** The header the gateway would send for this principal. */
+export async function asGateway(principal: Principal, config: Config): Promise<Record<string, string>> {
+  return { [IDENTITY_HEADER]: await signSubgraphIdentity(principal, config.auth.subgraphSecret) };
+}
+
+/** POST as the gateway would for `principal`, asserting no errors; returns data. */
+export async function querySubgraph<T>(url: string, principal: Principal, config: Config, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const { body } = await postGraphQL<T>(url, query, variables, await asGateway(principal, config));
+  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+  assert.ok(body.data);
+  return body.data;
+}
+
+/** Every subgraph refuses these without the gateway's identity. */
+export const FEDERATION_PROBES = [
+  '{ _service { sdl } }',
+  'query { _entities(representations: [{ __typename: "Matter", id: "1" }]) { __typename } }',
+];
