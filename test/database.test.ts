@@ -1,6 +1,8 @@
 import { createMigratedTestDatabase } from './support/database.js';
 import { InvoiceRow } from '../subgraphs/billing/entities/index.js';
 import { migrate } from '../shared/db/data-source.js';
+import { migrations } from '../shared/db/migrations/index.js';
+import { AuditEntryRow } from '../shared/audit/AuditEntry.js';
 
 describe('the read model database', () => {
   let testDb: Awaited<ReturnType<typeof createMigratedTestDatabase>>;
@@ -23,6 +25,14 @@ describe('the read model database', () => {
   it('migrates idempotently: a second run changes nothing', async () => {
     await expect(migrate(testDb.db.dataSource)).resolves.toBeUndefined();
     const [{ count }] = await testDb.db.dataSource.query('SELECT count(*)::int AS count FROM typeorm_migrations');
-    expect(count).toBe(1);
+    expect(count).toBe(migrations.length);
+  });
+
+  it('refuses to update or delete audit entries', async () => {
+    const repo = testDb.db.dataSource.getRepository(AuditEntryRow);
+    const entry = await repo.save({ kind: 'LOGIN', outcome: 'SUCCESS', durationMs: 3, email: 'a@example.com' });
+    await expect(repo.update({ id: entry.id }, { outcome: 'ERROR' })).rejects.toThrow(/append-only/);
+    await expect(repo.delete({ id: entry.id })).rejects.toThrow(/append-only/);
+    expect((await repo.findOneByOrFail({ id: entry.id })).outcome).toBe('SUCCESS');
   });
 });

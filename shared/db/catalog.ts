@@ -8,6 +8,9 @@ import { InvoiceMatterRow, InvoiceRow } from '../../subgraphs/billing/entities/i
 import { NotificationRow } from '../../subgraphs/notifications/entities/index.js';
 import { SyncCursorRow } from '../sync/SyncCursor.js';
 import { AccountRow } from '../auth/Account.js';
+import { LoginThrottleRow } from '../auth/LoginThrottle.js';
+import { InvitationRow } from '../auth/Invitation.js';
+import { AuditEntryRow } from '../audit/AuditEntry.js';
 import { migrations as allMigrations } from './migrations/index.js';
 
 export const entities = [
@@ -16,7 +19,8 @@ export const entities = [
   InvoiceRow, InvoiceMatterRow,
   NotificationRow,
   SyncCursorRow,
-  AccountRow,
+  AccountRow, LoginThrottleRow, InvitationRow,
+  AuditEntryRow,
 ];
 
 export const migrations = allMigrations;
