@@ -1,8 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import type { AddressInfo } from 'node:net';
+import { PGliteServer } from './pglite-server.js';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -12,7 +11,8 @@ export interface EmbeddedDatabase {
 /**
  * PGlite served over the PostgreSQL wire protocol on loopback, so every component uses the same
  * `pg`/TypeORM/Agenda code path as against a real server. `dataDir` undefined keeps it in memory.
- * NOTIFY is not delivered across the multiplexed connections: see DESIGN.md.
+ * All connections share PGlite's one session, taking turns (see pglite-server.ts); NOTIFY is not
+ * delivered across them: see DESIGN.md.
  */
 export async function startEmbeddedDatabase(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedDatabase> {
   let dir: string | undefined;
@@ -21,13 +21,12 @@ export async function startEmbeddedDatabase(options: { dataDir?: string; port?: 
     await mkdir(dir, { recursive: true });
   }
   const db = await PGlite.create(dir);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: 50 });
-  await server.start();
-  const address = (server as unknown as { server: { address(): AddressInfo } }).server.address();
+  const server = new PGliteServer(db);
+  const port = await server.listen(options.port ?? 0);
   return {
-    url: `postgres://postgres@127.0.0.1:${address.port}/postgres`,
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async close() {
-      await server.stop();
+      await server.close();
       await db.close();
     },
   };
