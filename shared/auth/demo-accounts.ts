@@ -27,13 +27,19 @@ export async function ensureDemoAccounts(dataSource: DataSource, logger: Logger)
       logger.warn({ email: login.email }, `demo login skipped: no CMS ${expected} has this email`);
       continue;
     }
-    await createAccount(dataSource, {
-      email: login.email,
-      password: DEMO_PASSWORD,
-      role: login.role,
-      clientId: party.kind === 'client' ? party.id : null,
-      staffId: party.kind === 'staff' ? party.id : null,
-    });
+    try {
+      await createAccount(dataSource, {
+        email: login.email,
+        password: DEMO_PASSWORD,
+        role: login.role,
+        clientId: party.kind === 'client' ? party.id : null,
+        staffId: party.kind === 'staff' ? party.id : null,
+      });
+    } catch (error) {
+      // Another process (a second worker, `npm start` restarted mid-way) made it first: fine.
+      if (await findAccountByEmail(dataSource, login.email)) continue;
+      throw error;
+    }
     logger.info({ email: login.email, role: login.role }, 'demo login created');
   }
 }

@@ -1,0 +1,71 @@
+/**
+ * The integrator's deployment: every process started on its own with its npm script (as
+ * docker-compose.yml runs them) against one shared DATABASE_URL, talking over HTTP only.
+ */
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { freePort, runScript, stopProcess, waitFor, type RunningProcess } from './support/processes.js';
+
+describe('each process on its own', () => {
+  let database: TestDatabase;
+  const processes: RunningProcess[] = [];
+  let gateway: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const ports = Object.fromEntries(
+      await Promise.all(['PORT', 'MATTERS_PORT', 'DOCUMENTS_PORT', 'BILLING_PORT', 'NOTIFICATIONS_PORT', 'CMS_SIM_PORT', 'DMS_SIM_PORT', 'BILLING_SIM_PORT']
+        .map(async (name) => [name, String(await freePort())])),
+    ) as Record<string, string>;
+    const subgraphUrl = (port: string) => `http://127.0.0.1:${port}/graphql`;
+    const env = {
+      ...ports,
+      DATABASE_URL: database.url,
+      LOG_LEVEL: 'warn',
+      CMS_URL: `http://127.0.0.1:${ports.CMS_SIM_PORT}`,
+      DMS_URL: `http://127.0.0.1:${ports.DMS_SIM_PORT}`,
+      BILLING_URL: `http://127.0.0.1:${ports.BILLING_SIM_PORT}`,
+      MATTERS_SUBGRAPH_URL: subgraphUrl(ports.MATTERS_PORT!),
+      DOCUMENTS_SUBGRAPH_URL: subgraphUrl(ports.DOCUMENTS_PORT!),
+      BILLING_SUBGRAPH_URL: subgraphUrl(ports.BILLING_PORT!),
+      NOTIFICATIONS_SUBGRAPH_URL: subgraphUrl(ports.NOTIFICATIONS_PORT!),
+      DEMO_ACCOUNTS: 'true',
+      SIM_RATE_LIMIT_PER_MINUTE: '100000',
+    };
+    for (const script of ['start:legacy', 'start:matters', 'start:documents', 'start:billing', 'start:notifications', 'start:worker', 'start:gateway']) {
+      processes.push(runScript(script, env));
+    }
+    gateway = `http://127.0.0.1:${ports.PORT}`;
+    await waitFor(
+      async () => (await fetch(`${gateway}/healthz`)).status === 200,
+      90_000,
+      () => processes.map((p) => `--- ${p.name} (exit ${p.child.exitCode})\n${p.output()}`).join('\n'),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => stopProcess(p)));
+    await database?.drop();
+  });
+
+  it('serves a client their matters across the subgraphs once the worker has imported the firm', async () => {
+    let token = '';
+    await waitFor(async () => {
+      const response = await fetch(`${gateway}/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'ava.martin@example.com', password: 'casebridge-demo' }),
+      });
+      if (response.status !== 200) return false;
+      token = ((await response.json()) as { token: string }).token;
+      return true;
+    }, 30_000, () => 'the demo login never became available');
+    const response = await fetch(`${gateway}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ matters { number client { name } documents { name } invoices { number } balance { amount } } }' }),
+    });
+    const body = (await response.json()) as { data?: { matters: Array<{ client: { name: string } }> }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.matters.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(body.data!.matters.map((m) => m.client.name))).toEqual(new Set(['Ava Martin']));
+  });
+});
