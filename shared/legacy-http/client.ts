@@ -1,0 +1,137 @@
+import type { z } from 'zod';
+import type { Logger } from '../logger.js';
+import { LegacyRequestError, LegacyResponseError, LegacyUnavailableError, type LegacySystemName } from './errors.js';
+import { legacyErrorMessage } from './legacy-message.js';
+import { RateLimitPacer, backoffDelay, sleep } from './pacing.js';
+
+export interface RetryPolicy {
+  /** Attempts for 5xx, timeouts and network errors (the first try included). */
+  maxAttempts: number;
+  /** 429s tolerated per call, on top of maxAttempts: throttling is expected, not a failure. */
+  maxThrottled: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** The longest rate-limit or Retry-After wait we accept; a longer one fails the call at once. */
+  maxWaitMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, maxThrottled: 20, baseDelayMs: 250, maxDelayMs: 8000, maxWaitMs: 120_000 };
+
+export interface LegacyHttpClientOptions {
+  system: LegacySystemName;
+  baseUrl: string;
+  token: string;
+  /** Per attempt, headers and body included. */
+  timeoutMs: number;
+  logger: Logger;
+  retry?: Partial<RetryPolicy>;
+  /** Aborts every call in flight and every wait (e.g. on shutdown). */
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+export type Query = Record<string, string | number | undefined>;
+
+/** What a client did; tests and benchmarks read it. */
+export interface LegacyHttpStats {
+  /** HTTP requests sent, retries included. */
+  requests: number;
+  retries: number;
+  throttled: number;
+}
+
+type Outcome<T> = { done: true; value: T } | { done: false; failure: string; throttled: boolean };
+
+/**
+ * The one HTTP client of every legacy adapter: bearer auth, a timeout on every attempt, pacing
+ * from the rate-limit headers, Retry-After on 429, bounded retries with backoff and jitter for
+ * 5xx/timeouts/network errors, typed errors, and JSON bodies validated by the caller's schema.
+ * Calls of one client are meant to be sequential (a sync walks pages one after another).
+ */
+export class LegacyHttpClient {
+  readonly system: LegacySystemName;
+  readonly stats: LegacyHttpStats = { requests: 0, retries: 0, throttled: 0 };
+  private readonly base: URL;
+  private readonly retry: RetryPolicy;
+  private readonly pacer = new RateLimitPacer();
+
+  constructor(private readonly options: LegacyHttpClientOptions) {
+    this.system = options.system;
+    this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+  }
+
+  /** A path relative to the base URL (with query), or an absolute URL the system handed out (paging). */
+  url(pathOrUrl: string, query: Query = {}): URL {
+    const url = /^https?:\/\//.test(pathOrUrl) ? new URL(pathOrUrl) : new URL(pathOrUrl.replace(/^\//, ''), this.base);
+    // Never send the bearer token to another origin, whatever a `next` link says.
+    if (url.origin !== this.base.origin) throw new LegacyResponseError(this.system, url.toString(), `a link points outside ${this.base.origin}`);
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
+    return url;
+  }
+
+  async getJson<T>(pathOrUrl: string, schema: z.ZodType<T>, query?: Query): Promise<T> {
+    const url = this.url(pathOrUrl, query);
+    const text = url.toString();
+    let failures = 0;
+    let throttles = 0;
+    for (;;) {
+      await this.wait(this.pacer.delay(), text);
+      const outcome = await this.attempt(url, schema);
+      if (outcome.done) return outcome.value;
+      if (outcome.throttled) throttles += 1;
+      else failures += 1;
+      if (failures >= this.retry.maxAttempts || throttles > this.retry.maxThrottled) {
+        throw new LegacyUnavailableError(this.system, text, failures + throttles, outcome.failure);
+      }
+      this.stats.retries += 1;
+      this.options.logger.debug({ system: this.system, url: text, failure: outcome.failure }, 'legacy call failed; retrying');
+      if (!outcome.throttled) await this.wait(backoffDelay(failures, this.retry.baseDelayMs, this.retry.maxDelayMs), text);
+    }
+  }
+
+  private async wait(ms: number, url: string): Promise<void> {
+    if (ms > this.retry.maxWaitMs) throw new LegacyUnavailableError(this.system, url, 0, `asked to wait ${Math.ceil(ms / 1000)} s, more than ${this.retry.maxWaitMs / 1000} s`);
+    await sleep(ms, this.options.signal);
+  }
+
+  private async attempt<T>(url: URL, schema: z.ZodType<T>): Promise<Outcome<T>> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
+    this.stats.requests += 1;
+    let response: Response;
+    let body: string;
+    try {
+      response = await fetch(url, {
+        headers: { accept: 'application/json', ...this.options.headers, authorization: `Bearer ${this.options.token}` },
+        signal,
+      });
+      body = await response.text();
+    } catch (error) {
+      if (this.options.signal?.aborted) throw this.options.signal.reason;
+      const failure = timeout.aborted ? `no answer within ${this.options.timeoutMs} ms` : `network error: ${(error as Error).message}`;
+      return { done: false, failure, throttled: false };
+    }
+    this.pacer.observe(response.headers);
+    if (response.status === 429) {
+      this.stats.throttled += 1;
+      const wait = this.pacer.observeRetryAfter(response.headers);
+      // Without Retry-After, back off as for a server error.
+      return { done: false, failure: `429 ${legacyErrorMessage(body)}`, throttled: wait !== undefined };
+    }
+    if (response.status >= 500 || response.status === 408) return { done: false, failure: `${response.status} ${legacyErrorMessage(body)}`, throttled: false };
+    if (!response.ok) throw new LegacyRequestError(this.system, url.toString(), response.status, legacyErrorMessage(body));
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      throw new LegacyResponseError(this.system, url.toString(), `the body is not JSON (${body.slice(0, 80)})`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+      throw new LegacyResponseError(this.system, url.toString(), problems);
+    }
+    return { done: true, value: parsed.data };
+  }
+}

@@ -1,0 +1,62 @@
+import type { EntityManager } from 'typeorm';
+import { defineSync, deleteMissing, runSync, upsertRows, type ResourceSync, type SyncContext, type SyncOutcome, type UpsertSpec } from '../../../shared/sync/index.js';
+import type { BillingBill, BillingClient } from '../legacy/billing-client.js';
+
+const col = (name: string, cast?: string) => ({ name, cast });
+
+/** Only the billing system's state is stored; the invoice status is derived at read time (invoice-status.ts). */
+const INVOICES: UpsertSpec = {
+  table: 'billing.invoices',
+  columns: [
+    col('id'), col('number'), col('issued_on', 'date'), col('due_on', 'date'), col('total', 'numeric'), col('balance', 'numeric'), col('paid', 'numeric'),
+    col('currency'), col('legacy_state'), col('client_id'), col('legacy_updated_at', 'timestamptz'),
+  ],
+  key: ['id'],
+  version: 'legacy_updated_at',
+  syncedAt: true,
+};
+
+const INVOICE_MATTERS: UpsertSpec = { table: 'billing.invoice_matters', columns: [col('invoice_id'), col('matter_id')], key: ['invoice_id', 'matter_id'] };
+
+export function invoiceRow(b: BillingBill): unknown[] {
+  return [b.id, b.number, b.issued_at, b.due_at, b.total, b.balance, b.paid, b.currency, b.state, b.client?.id ?? null, b.updated_at];
+}
+
+/** Bills and the matters each covers. Amounts arrive as exact decimal strings (legacy/amount.ts). */
+async function writeBills(manager: EntityManager, bills: readonly BillingBill[]): Promise<void> {
+  await upsertRows(manager, INVOICES, bills.map(invoiceRow));
+  // The matter set of a bill is replaced whole, but only where the stored bill is this version (not a newer one).
+  const current: Array<{ id: string }> = await manager.query(
+    `SELECT i.id FROM billing.invoices i JOIN unnest($1::text[], $2::timestamptz[]) AS b(id, updated_at)
+        ON i.id = b.id AND i.legacy_updated_at = b.updated_at`,
+    [bills.map((b) => b.id), bills.map((b) => b.updated_at)],
+  );
+  const ids = new Set(current.map((r) => r.id));
+  const fresh = bills.filter((b) => ids.has(b.id));
+  await manager.query(`DELETE FROM billing.invoice_matters WHERE invoice_id = ANY($1::text[])`, [fresh.map((b) => b.id)]);
+  await upsertRows(manager, INVOICE_MATTERS, fresh.flatMap((b) => b.matters.map((matterId) => [b.id, matterId])));
+}
+
+async function removeMissingBills(manager: EntityManager, ids: readonly string[]): Promise<number> {
+  await deleteMissing(manager, 'billing.invoice_matters', 'invoice_id', ids);
+  return deleteMissing(manager, 'billing.invoices', 'id', ids);
+}
+
+export function billingSyncs(billing: BillingClient): ResourceSync[] {
+  return [
+    defineSync<BillingBill>({
+      system: 'billing',
+      resource: 'bills',
+      fetch: (updatedSince) => billing.list('bills', { updatedSince }),
+      updatedAt: (b) => b.updated_at,
+      upsert: writeBills,
+      listIds: () => billing.listIds('bills'),
+      removeMissing: removeMissingBills,
+    }),
+  ];
+}
+
+/** One sync of everything the billing context keeps from the billing system. */
+export function syncBilling(ctx: SyncContext, billing: BillingClient): Promise<SyncOutcome[]> {
+  return runSync(ctx, billingSyncs(billing));
+}

@@ -1,0 +1,44 @@
+/**
+ * The legacy systems fail, throttle and hang. A full import through 30 % server errors and 10 %
+ * throttling on every system still ends equal to the legacy data, and a hung request is cut by
+ * the timeout and retried.
+ */
+import { firmCounts, readModelCounts, startSyncHarness, type SyncHarness } from './test-support.js';
+
+describe('sync through faulty legacy systems', () => {
+  let s: SyncHarness;
+  afterEach(() => s?.close());
+
+  it('imports everything despite 5xx and 429s', async () => {
+    s = await startSyncHarness({ faults: { errorRate: 0.3, throttleRate: 0.1 } });
+    const outcomes = await s.syncAll();
+    expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+    expect(await readModelCounts(s.dataSource)).toEqual(firmCounts(s.firm));
+    const stats = [s.clients.cms.http.stats, s.clients.dms.http.stats, s.clients.billing.http.stats];
+    expect(stats.reduce((n, st) => n + st.retries, 0)).toBeGreaterThan(0);
+
+    const [bill] = await s.dataSource.query(`SELECT total::text FROM billing.invoices WHERE number = '1002'`);
+    expect(bill.total).toBe('1234.50');
+  });
+
+  it('cuts hung requests with the timeout and retries them', async () => {
+    s = await startSyncHarness({ faults: { timeoutRate: 0.1 }, timeoutMs: 500 });
+    const outcomes = await s.syncAll();
+    expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+    expect(await readModelCounts(s.dataSource)).toEqual(firmCounts(s.firm));
+  });
+
+  it('records a failure on the cursor, keeps what was stored, and resumes on the next run', async () => {
+    s = await startSyncHarness({ retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } });
+    s.h.sims.setFaults('billing', { errorRate: 1 });
+    await expect(s.syncAll()).rejects.toThrow(/billing\/bills/);
+    const [failed] = await s.dataSource.query(`SELECT last_error, imported_at FROM sync.cursors WHERE system = 'billing' AND resource = 'bills'`);
+    expect(failed.last_error).toMatch(/billing system is unavailable/);
+    expect(failed.imported_at).toBeNull();
+    expect((await readModelCounts(s.dataSource)).matters).toBe(s.firm.matters.length);
+
+    s.h.sims.setFaults('billing', {});
+    await s.syncAll();
+    expect(await readModelCounts(s.dataSource)).toEqual(firmCounts(s.firm));
+  });
+});

@@ -1,0 +1,47 @@
+import { ConfigError, loadConfig, requireLegacyUrls } from '../shared/config.js';
+import { ensureDemoAccounts } from '../shared/auth/demo-accounts.js';
+import { createLogger } from '../shared/logger.js';
+import { startWorker } from './worker.js';
+
+/**
+ * The worker on its own (`npm run start:worker`): it needs DATABASE_URL and the three legacy URLs.
+ * It migrates the database (under an advisory lock, so several processes may start at once) and
+ * stops cleanly on SIGINT/SIGTERM.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('worker', config.logLevel);
+  const legacyUrls = requireLegacyUrls(config);
+  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL must be set when the worker runs on its own, e.g. postgres://user:password@host:5432/casebridge.');
+  const worker = await startWorker({
+    config,
+    databaseUrl: config.databaseUrl,
+    legacyUrls,
+    logger,
+    // The demo logins link to CMS people by email, so they are made once the first import has them
+    // (whether the start-up run or a later scheduled one succeeds first).
+    afterFirstImport: config.demoAccounts ? (dataSource) => ensureDemoAccounts(dataSource, logger.child({ component: 'demo' })) : undefined,
+  });
+  logger.info({ intervalSeconds: config.sync.intervalSeconds, legacyUrls }, 'worker started');
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'worker stopping');
+    worker.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'worker did not stop cleanly');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
