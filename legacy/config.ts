@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { parseFirmSize } from './firm/size.js';
 import type { FirmSize } from './firm/types.js';
+import { CLIO_API_VERSION, DEFAULT_RETIRED_THROUGH, versionSettingsProblem } from './http/clio/version.js';
 import type { FaultOptions } from './http/faults.js';
+import type { CmsSimulatorOptions } from './start.js';
 
 /** The bearer token the simulators accept unless SIM_TOKEN says otherwise. */
 export const DEFAULT_SIM_TOKEN = 'casebridge-sim-token';
@@ -34,6 +36,12 @@ const envSchema = z.object({
   SIM_ERROR_RATE: rate('SIM_ERROR_RATE').default(0),
   SIM_TIMEOUT_RATE: rate('SIM_TIMEOUT_RATE').default(0),
   SIM_THROTTLE_RATE: rate('SIM_THROTTLE_RATE').default(0),
+  SIM_WEBHOOK_DROP_RATE: rate('SIM_WEBHOOK_DROP_RATE').default(0),
+  SIM_CMS_API_VERSION: z.string().trim().default(CLIO_API_VERSION),
+  SIM_CMS_RETIRED_THROUGH: z.string().trim().default(DEFAULT_RETIRED_THROUGH),
+  SIM_WEBHOOK_RETRY_BASE_MS: integer('SIM_WEBHOOK_RETRY_BASE_MS', 1, 3_600_000).default(1000),
+  SIM_WEBHOOK_MAX_ATTEMPTS: integer('SIM_WEBHOOK_MAX_ATTEMPTS', 1, 20).default(5),
+  SIM_WEBHOOK_TIMEOUT_MS: integer('SIM_WEBHOOK_TIMEOUT_MS', 1, 600_000).default(5000),
 });
 
 export interface SimulatorConfig {
@@ -44,6 +52,8 @@ export interface SimulatorConfig {
   host: string;
   ports: { cms: number; dms: number; billing: number };
   faults: Required<FaultOptions>;
+  /** The CMS's Clio API version and webhook delivery settings; pass as `startSimulators({ cms })`. */
+  cms: Required<CmsSimulatorOptions>;
 }
 
 /**
@@ -64,6 +74,8 @@ export function loadSimulatorConfig(env: Record<string, string | undefined> = pr
   } catch (error) {
     throw new Error(`Invalid simulator configuration:\n  SIM_FIRM_SIZE: ${(error as Error).message}`);
   }
+  const versionProblem = versionSettingsProblem({ version: e.SIM_CMS_API_VERSION, retiredThrough: e.SIM_CMS_RETIRED_THROUGH });
+  if (versionProblem) throw new Error(`Invalid simulator configuration:\n  SIM_CMS_API_VERSION / SIM_CMS_RETIRED_THROUGH: ${versionProblem}`);
   return {
     token: e.SIM_TOKEN,
     rateLimitPerMinute: e.SIM_RATE_LIMIT_PER_MINUTE,
@@ -71,6 +83,13 @@ export function loadSimulatorConfig(env: Record<string, string | undefined> = pr
     size,
     host: e.SIM_HOST,
     ports: { cms: e.CMS_SIM_PORT, dms: e.DMS_SIM_PORT, billing: e.BILLING_SIM_PORT },
-    faults: { latencyMs: e.SIM_LATENCY_MS, errorRate: e.SIM_ERROR_RATE, timeoutRate: e.SIM_TIMEOUT_RATE, throttleRate: e.SIM_THROTTLE_RATE },
+    faults: { latencyMs: e.SIM_LATENCY_MS, errorRate: e.SIM_ERROR_RATE, timeoutRate: e.SIM_TIMEOUT_RATE, throttleRate: e.SIM_THROTTLE_RATE, webhookDropRate: e.SIM_WEBHOOK_DROP_RATE },
+    cms: {
+      apiVersion: e.SIM_CMS_API_VERSION,
+      retiredThrough: e.SIM_CMS_RETIRED_THROUGH,
+      webhookRetryBaseMs: e.SIM_WEBHOOK_RETRY_BASE_MS,
+      webhookMaxAttempts: e.SIM_WEBHOOK_MAX_ATTEMPTS,
+      webhookTimeoutMs: e.SIM_WEBHOOK_TIMEOUT_MS,
+    },
   };
 }

@@ -1,17 +1,34 @@
 import type { Logger } from '../shared/logger.js';
 import { billingRouter } from './billing/routes.js';
-import { cmsRouter } from './cms/app.js';
+import { createCms } from './cms/app.js';
+import { clioSimRouter } from './cms/sim.js';
+import { DEFAULT_DELIVERY_POLICY } from './cms/webhooks/dispatcher.js';
 import { dmsRouter } from './dms/routes.js';
 import type { Firm } from './firm/types.js';
 import { createSimulatorApp } from './http/app.js';
-import { apiVersion } from './http/clio/version.js';
+import { DriftState } from './http/clio/drift.js';
+import { apiVersion, VersionState } from './http/clio/version.js';
 import { FaultState, type FaultOptions } from './http/faults.js';
 import { listen, type Listening } from './http/server.js';
-import { createStore } from './store/store.js';
+import { createStore, type Store } from './store/store.js';
 
 export type { FaultOptions } from './http/faults.js';
 
 export type LegacySystem = 'cms' | 'dms' | 'billing';
+
+/** The CMS's Clio API version and webhook delivery settings (all optional). */
+export interface CmsSimulatorOptions {
+  /** Served without X-API-VERSION (default 4.0.9); billing follows it too (one Clio API). */
+  apiVersion?: string;
+  /** This version and older answer 410 Gone (default 4.0.2). */
+  retiredThrough?: string;
+  /** First webhook retry after this long, doubling (default 1000 ms). */
+  webhookRetryBaseMs?: number;
+  /** Delivery attempts, the first included, before giving up (default 5). */
+  webhookMaxAttempts?: number;
+  /** Per attempt and for the handshake (default 5000 ms). */
+  webhookTimeoutMs?: number;
+}
 
 export interface SimulatorOptions {
   firm: Firm;
@@ -21,6 +38,7 @@ export interface SimulatorOptions {
   /** 0 = any free port. */
   ports: { cms: number; dms: number; billing: number };
   faults?: FaultOptions;
+  cms?: CmsSimulatorOptions;
   logger: Logger;
 }
 
@@ -30,7 +48,11 @@ export interface RunningSimulators {
   billing: { url: string };
   /** The firm the simulators serve; it shows their writes. */
   firm: Firm;
+  /** The indexed firm; writes through its tables (insert/update/remove) fire the CMS's webhooks. */
+  store: Store;
   setFaults(system: LegacySystem, faults: FaultOptions): void;
+  /** Sets the default Clio API version (and optionally the retirement line) of the CMS and billing. */
+  setApiVersion(version: string, retiredThrough?: string): void;
   close(): Promise<void>;
 }
 
@@ -44,15 +66,35 @@ export async function startSimulators(options: SimulatorOptions): Promise<Runnin
     dms: new FaultState(options.faults),
     billing: new FaultState(options.faults),
   };
+  const cmsOptions = options.cms ?? {};
+  const versions = new VersionState({
+    ...(cmsOptions.apiVersion ? { version: cmsOptions.apiVersion } : {}),
+    ...(cmsOptions.retiredThrough ? { retiredThrough: cmsOptions.retiredThrough } : {}),
+  });
+  const drift = new DriftState();
+  const cms = createCms({
+    store,
+    versions,
+    drift,
+    faults: faults.cms,
+    policy: {
+      retryBaseMs: cmsOptions.webhookRetryBaseMs ?? DEFAULT_DELIVERY_POLICY.retryBaseMs,
+      maxAttempts: cmsOptions.webhookMaxAttempts ?? DEFAULT_DELIVERY_POLICY.maxAttempts,
+      timeoutMs: cmsOptions.webhookTimeoutMs ?? DEFAULT_DELIVERY_POLICY.timeoutMs,
+    },
+    logger: logger.child({ simulator: 'cms' }),
+  });
   const common = { token, rateLimitPerMinute, logger };
+  const clio = { style: 'clio' as const, before: [apiVersion(versions, drift)] };
   const apps = {
-    cms: createSimulatorApp({ ...common, name: 'cms', faults: faults.cms, style: 'clio', api: cmsRouter(store), before: [apiVersion()] }),
+    cms: createSimulatorApp({ ...common, ...clio, name: 'cms', faults: faults.cms, api: cms.api, sim: cms.sim }),
     dms: createSimulatorApp({ ...common, name: 'dms', faults: faults.dms, style: 'dms', api: dmsRouter(store) }),
-    billing: createSimulatorApp({ ...common, name: 'billing', faults: faults.billing, style: 'clio', api: billingRouter(store), before: [apiVersion()] }),
+    billing: createSimulatorApp({ ...common, ...clio, name: 'billing', faults: faults.billing, api: billingRouter(store), sim: clioSimRouter({ versions, drift, specs: cms.specs, store }) }),
   };
 
   const started: Listening[] = [];
   const closeAll = async () => {
+    await cms.close();
     await Promise.all(started.map((server) => server.close()));
   };
   try {
@@ -61,14 +103,16 @@ export async function startSimulators(options: SimulatorOptions): Promise<Runnin
     await closeAll();
     throw error;
   }
-  const [cms, dms, billing] = started as [Listening, Listening, Listening];
-  logger.debug({ cms: cms.url, dms: dms.url, billing: billing.url }, 'legacy simulators listening');
+  const [cmsServer, dms, billing] = started as [Listening, Listening, Listening];
+  logger.debug({ cms: cmsServer.url, dms: dms.url, billing: billing.url }, 'legacy simulators listening');
   return {
-    cms: { url: cms.url },
+    cms: { url: cmsServer.url },
     dms: { url: dms.url },
     billing: { url: billing.url },
     firm,
+    store,
     setFaults: (system, value) => faults[system].set(value),
+    setApiVersion: (version, retiredThrough) => versions.set({ version, ...(retiredThrough ? { retiredThrough } : {}) }),
     close: closeAll,
   };
 }

@@ -2,7 +2,7 @@ import { createLogger } from '../shared/logger.js';
 import { generateFirm } from './firm/generate.js';
 import type { FirmSize } from './firm/types.js';
 import type { FaultOptions } from './http/faults.js';
-import { startSimulators, type RunningSimulators } from './start.js';
+import { startSimulators, type CmsSimulatorOptions, type RunningSimulators } from './start.js';
 
 export const TEST_TOKEN = 'test-token';
 /** A fixed anchor day, so generated dates do not depend on when the tests run. */
@@ -15,13 +15,14 @@ export interface SimulatorHarness {
   json<T>(system: 'cms' | 'dms' | 'billing', path: string, init?: RequestInit): Promise<T>;
 }
 
-export async function startTestSimulators(options: { size?: FirmSize; rateLimitPerMinute?: number; faults?: FaultOptions; seed?: number } = {}): Promise<SimulatorHarness> {
+export async function startTestSimulators(options: { size?: FirmSize; rateLimitPerMinute?: number; faults?: FaultOptions; seed?: number; cms?: CmsSimulatorOptions } = {}): Promise<SimulatorHarness> {
   const sims = await startSimulators({
     firm: generateFirm({ seed: options.seed ?? 7, size: options.size ?? 'demo', now: TEST_ANCHOR }),
     token: TEST_TOKEN,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
     ports: { cms: 0, dms: 0, billing: 0 },
     faults: options.faults,
+    cms: options.cms,
     logger: createLogger('legacy-test', 'silent'),
   });
   const call = (system: 'cms' | 'dms' | 'billing', path: string, init: RequestInit = {}) => {

@@ -50,6 +50,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
       host: simulatorConfig.host,
       ports: simulatorConfig.ports,
       faults: simulatorConfig.faults,
+      cms: simulatorConfig.cms,
       logger: logger.child({ component: 'legacy' }),
     });
     if (simulators) closers.push(() => simulators.close());

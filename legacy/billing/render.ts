@@ -14,12 +14,32 @@ export const BILL_SPEC: FieldSpec = {
   nested: { client: CONTACT_FIELDS, matters: MATTER_BASE_FIELDS, currency: CURRENCY_FIELDS },
 };
 
+/** Clio 4.0.5 removed `matter_balances` from bills; asking for it from then on is a 400. */
+export const MATTER_BALANCES_REMOVED_IN_PATCH = 5;
+const LEGACY_BILL_SPEC: FieldSpec = { scalars: BILL_SPEC.scalars, nested: { ...BILL_SPEC.nested, matter_balances: ['id', 'amount', 'matter'] } };
+
+export function billSpec(version: number): FieldSpec {
+  return version < MATTER_BALANCES_REMOVED_IN_PATCH ? LEGACY_BILL_SPEC : BILL_SPEC;
+}
+
+/** The bill's balance per matter: split evenly in cents, any remainder on the first matter. */
+function matterBalances(bill: Bill): JsonObject[] {
+  const balance = balanceCents(bill);
+  const count = bill.matters.length;
+  const share = Math.floor(balance / Math.max(1, count));
+  return bill.matters.map((ref, index) => ({
+    id: bill.id * 100 + index + 1,
+    amount: centsToNumber(index === 0 ? balance - share * (count - 1) : share),
+    matter: { id: ref.id },
+  }));
+}
+
 export function balanceCents(bill: Bill): number {
   return bill.state === 'void' ? 0 : bill.total_cents - bill.paid_cents;
 }
 
 export function billResource(store: Store): ClioResource<Bill> {
-  const render = (bill: Bill): JsonObject => {
+  const render = (bill: Bill, version: number): JsonObject => {
     const client = store.contacts.get(bill.client.id);
     const balance = centsToNumber(balanceCents(bill));
     return {
@@ -44,7 +64,8 @@ export function billResource(store: Store): ClioResource<Bill> {
         return matter ? [renderMatterBase(matter)] : [{ id: ref.id }];
       }),
       currency: USD,
+      ...(version < MATTER_BALANCES_REMOVED_IN_PATCH ? { matter_balances: matterBalances(bill) } : {}),
     };
   };
-  return { spec: BILL_SPEC, rows: () => store.bills.all(), orderOf: (b) => b.id, render, updatedAt: (b) => b.updated_at };
+  return { name: 'bills', spec: billSpec, rows: () => store.bills.all(), orderOf: (b) => b.id, render, updatedAt: (b) => b.updated_at };
 }

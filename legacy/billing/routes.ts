@@ -86,12 +86,8 @@ export function billingRouter(store: Store): Router {
     const id = store.nextId(store.payments);
     const date = data.date ?? now.updated_at;
     const payment = store.payments.insert({ id, etag: stamp('payment', id).etag, created_at: now.updated_at, updated_at: now.updated_at, bill: { id: bill.id }, amount_cents: cents, date });
-    bill.paid_cents += cents;
-    if (bill.paid_cents === bill.total_cents) {
-      bill.state = 'paid';
-      bill.paid_at = now.updated_at;
-    }
-    Object.assign(bill, now);
+    const paid = bill.paid_cents + cents;
+    store.bills.update(bill.id, { paid_cents: paid, ...(paid === bill.total_cents ? { state: 'paid' as const, paid_at: now.updated_at } : {}), ...now });
     sendJson(req, res, 201, {
       data: {
         id: payment.id,

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { allOf, idFilter, oneOfFilter, queryFilter, windowFilter, type Predicate } from '../http/clio/filters.js';
 import { sendList, sendRecord, type ClioResource } from '../http/clio/list.js';
 import { notFound } from '../http/errors.js';
-import type { CalendarEntry, Contact, CustomField, Matter, Task } from '../firm/types.js';
+import type { Activity, CalendarEntry, Contact, CustomField, Matter, Task } from '../firm/types.js';
 import type { Store } from '../store/store.js';
 import type { Table } from '../store/table.js';
 import type { CmsResources } from './resources.js';
@@ -52,6 +52,12 @@ export function cmsReadRouter(resources: CmsResources, store: Store): Router {
     allOf<Task>(
       idFilter(req, 'matter_id', (t) => t.matter?.id ?? null),
       oneOfFilter(req, 'status', ['pending', 'in_progress', 'in_review', 'complete'], (t) => t.status),
+    ),
+  );
+  readRoutes(router, 'activities', resources.activities, get(store.activities), (req) =>
+    allOf<Activity>(
+      idFilter(req, 'matter_id', (a) => a.matter.id),
+      oneOfFilter(req, 'type', ['TimeEntry'], (a) => a.type),
     ),
   );
   return router;

@@ -94,7 +94,7 @@ export function dmsRouter(store: Store): Router {
     if (!parsed.success) throw badRequest(`Invalid metadata: ${issues(parsed.error)}`);
     if (parsed.data.matterNumber !== undefined) requireWorkspace(parsed.data.matterNumber);
     const modified = new Date(Math.max(Date.now(), Date.parse(doc.modified) + 1)).toISOString();
-    Object.assign(doc, parsed.data, { modified });
+    store.documents.update(doc.id, { ...parsed.data, modified });
     res.json(renderDocument(doc));
   });
 

@@ -30,6 +30,7 @@ const ID_BASES = {
   task: 5_300_000,
   bill: 6_900_000,
   payment: 7_400_000,
+  activity: 8_100_000,
 } as const;
 
 export type IdKind = keyof typeof ID_BASES;
@@ -66,6 +67,7 @@ export class FirmBuilder {
       calendarEntryEventTypes: [],
       calendarEntries: [],
       tasks: [],
+      activities: [],
       documents: [],
       bills: [],
       payments: [],

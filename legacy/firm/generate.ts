@@ -1,3 +1,4 @@
+import { addActivities } from './activities.js';
 import { FirmBuilder } from './builder.js';
 import { addRandomBills, addRandomCalendar, addRandomContacts, addRandomDocuments, addRandomMatters } from './filler.js';
 import { addReferenceData } from './reference.js';
@@ -36,5 +37,6 @@ export function generateFirm(options: GenerateFirmOptions): Firm {
   addRandomCalendar(b, ref, matters);
   addRandomDocuments(b, matters, Math.max(0, counts.documents - scripted.documents));
   addRandomBills(b, matters, Math.max(0, counts.bills - scripted.bills), 1001 + scripted.bills);
+  addActivities(b);
   return b.firm;
 }

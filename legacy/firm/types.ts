@@ -129,6 +129,18 @@ export interface Task extends Versioned {
   assignee: Ref | null;
 }
 
+export type ActivityType = 'TimeEntry';
+
+/** Time recorded on a matter. Stored in seconds; Clio shows `quantity` in hours up to API 4.0.3. */
+export interface Activity extends Versioned {
+  type: ActivityType;
+  date: IsoDate;
+  quantity_seconds: number;
+  note: string | null;
+  matter: Ref;
+  user: Ref | null;
+}
+
 /** A DMS document. `seq` orders the store; `id` is the DMS's own string id. */
 export interface DmsDocument {
   seq: number;
@@ -182,6 +194,7 @@ export interface Firm {
   calendarEntryEventTypes: CalendarEntryEventType[];
   calendarEntries: CalendarEntry[];
   tasks: Task[];
+  activities: Activity[];
   documents: DmsDocument[];
   bills: Bill[];
   payments: Payment[];

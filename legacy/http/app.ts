@@ -16,6 +16,8 @@ export interface SimulatorAppOptions {
   api: Router;
   /** Handlers run before everything else on API routes (e.g. Clio's X-API-VERSION). */
   before?: RequestHandler[];
+  /** More test controls under `/_sim` (behind the same bearer token). */
+  sim?: Router;
 }
 
 function isBodyParseError(error: unknown): error is { status: number; message: string } {
@@ -49,6 +51,7 @@ export function createSimulatorApp(options: SimulatorAppOptions): Express {
     logger.info({ simulator: options.name, faults: faults.get() }, 'faults changed');
     res.json(faults.get());
   });
+  if (options.sim) sim.use(options.sim);
   app.use('/_sim', sim);
 
   app.use(...(options.before ?? []), rateLimit(options.rateLimitPerMinute), requireBearer(token), injectFaults(faults), options.api);

@@ -27,7 +27,7 @@ describe('fault injection', () => {
     expect((await h.call('billing', '/_sim/faults', { method: 'PUT', body: JSON.stringify({ latencyMs: 150 }), headers: { authorization: 'Bearer no' } })).status).toBe(401);
     expect((await h.call('billing', '/_sim/faults', { method: 'PUT', body: JSON.stringify({ errorRate: 2 }) })).status).toBe(400);
     const set = await h.json<Record<string, number>>('billing', '/_sim/faults', { method: 'PUT', body: JSON.stringify({ latencyMs: 150 }) });
-    expect(set).toEqual({ latencyMs: 150, errorRate: 0, timeoutRate: 0, throttleRate: 0 });
+    expect(set).toEqual({ latencyMs: 150, errorRate: 0, timeoutRate: 0, throttleRate: 0, webhookDropRate: 0 });
     const started = Date.now();
     expect((await h.call('billing', '/api/v4/bills.json?limit=1')).status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);

@@ -8,6 +8,8 @@ export const faultOptionsSchema = z
     errorRate: z.number().min(0).max(1),
     timeoutRate: z.number().min(0).max(1),
     throttleRate: z.number().min(0).max(1),
+    /** CMS only: the share of webhook deliveries silently lost (never sent, never retried). */
+    webhookDropRate: z.number().min(0).max(1),
   })
   .partial()
   .strict();
@@ -15,7 +17,7 @@ export const faultOptionsSchema = z
 export type FaultOptions = z.infer<typeof faultOptionsSchema>;
 export type Faults = Required<FaultOptions>;
 
-const NO_FAULTS: Faults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, throttleRate: 0 };
+const NO_FAULTS: Faults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, throttleRate: 0, webhookDropRate: 0 };
 
 /** The faults one simulator currently injects; `set` replaces them (unset keys become 0). */
 export class FaultState {

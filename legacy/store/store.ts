@@ -1,5 +1,6 @@
 import { dmsDocumentId } from '../firm/builder.js';
 import type {
+  Activity,
   Bill,
   CalendarEntry,
   CalendarEntryEventType,
@@ -26,6 +27,7 @@ export interface Store {
   eventTypes: Table<CalendarEntryEventType>;
   calendarEntries: Table<CalendarEntry>;
   tasks: Table<Task>;
+  activities: Table<Activity>;
   documents: Table<DmsDocument, string>;
   bills: Table<Bill>;
   payments: Table<Payment>;
@@ -57,6 +59,7 @@ export function createStore(firm: Firm): Store {
     eventTypes: byId(firm.calendarEntryEventTypes),
     calendarEntries: byId(firm.calendarEntries),
     tasks: byId(firm.tasks),
+    activities: byId(firm.activities),
     documents,
     bills: byId(firm.bills),
     payments: byId(firm.payments),

@@ -5,7 +5,6 @@ import { parseData, stamp } from '../../http/clio/validate.js';
 import { notFound } from '../../http/errors.js';
 import type { Table } from '../../store/table.js';
 
-
 export interface Writable<T extends { id: number }, C, U> {
   path: string;
   table: Table<T>;
@@ -36,7 +35,7 @@ export function writeRoutes<T extends { id: number }, C, U>(router: Router, w: W
   router.patch(`/${w.path}/:id.json`, (req, res) => {
     const row = find(req.params.id);
     const changes = w.update(row, parseData(w.updateSchema, req.body));
-    Object.assign(row, changes, stamp(w.path, row.id));
+    w.table.update(row.id, { ...changes, ...stamp(w.path, row.id) });
     sendRecord(req, res, w.resource, row);
   });
   router.delete(`/${w.path}/:id.json`, (req, res) => {

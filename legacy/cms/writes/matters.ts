@@ -31,7 +31,7 @@ const updateSchema = z.object(matterFields).partial().strict();
 type MatterInput = z.infer<typeof updateSchema>;
 
 /** Checks custom field values (picklists take an existing, undeleted option id) and merges them. */
-function mergeCustomFieldValues(store: Store, existing: CustomFieldValue[], input: z.infer<typeof customFieldValueInput>[], now: string): CustomFieldValue[] {
+export function mergeCustomFieldValues(store: Store, existing: CustomFieldValue[], input: z.infer<typeof customFieldValueInput>[], now: string): CustomFieldValue[] {
   const result = existing.map((v) => ({ ...v }));
   for (const item of input) {
     const field = store.customFields.get(item.custom_field.id);

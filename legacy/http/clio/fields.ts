@@ -37,22 +37,33 @@ function splitTopLevel(text: string): string[] {
  * Parses Clio's `fields` parameter: `id,name,client{id,name}`. Without it only `id` and `etag`
  * come back; one level of nesting; an unknown field is a 400.
  */
-export function parseFields(text: string | undefined, spec: FieldSpec): Selection {
-  if (text === undefined || text.trim() === '') return DEFAULT;
-  return splitTopLevel(text).map((part) => {
-    const match = /^([a-z_]+)(?:\{([^{}]*)\})?$/.exec(part);
-    if (!match?.[1]) throw badRequest(`Invalid field "${part}"`);
-    const name = match[1];
-    const nestedFields = spec.nested[name];
-    if (!spec.scalars.includes(name) && !nestedFields) throw badRequest(`Invalid field: ${name} is not a field of this resource`);
-    if (match[2] === undefined) return { name, sub: null };
-    if (!nestedFields) throw badRequest(`Invalid field: ${name} is not a nested resource`);
-    const sub = match[2].split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-    for (const field of sub) {
-      if (!nestedFields.includes(field)) throw badRequest(`Invalid field: ${name}{${field}} is not a field of ${name}`);
-    }
-    return { name, sub };
+export function parseFields(text: string | undefined, spec: FieldSpec, defaults: Selection = DEFAULT): Selection {
+  if (text === undefined || text.trim() === '') return defaults;
+  return splitTopLevel(text).map((part) => parsePart(part, spec));
+}
+
+/** Like `parseFields`, but skips the fields `spec` does not (or no longer) know. */
+export function parseKnownFields(text: string, spec: FieldSpec): Selection {
+  const known = splitTopLevel(text).filter((part) => {
+    const name = /^([a-z_]+)/.exec(part)?.[1] ?? '';
+    return spec.scalars.includes(name) || spec.nested[name] !== undefined;
   });
+  return known.length === 0 ? DEFAULT : known.map((part) => parsePart(part, spec));
+}
+
+function parsePart(part: string, spec: FieldSpec): { name: string; sub: readonly string[] | null } {
+  const match = /^([a-z_]+)(?:\{([^{}]*)\})?$/.exec(part);
+  if (!match?.[1]) throw badRequest(`Invalid field "${part}"`);
+  const name = match[1];
+  const nestedFields = spec.nested[name];
+  if (!spec.scalars.includes(name) && !nestedFields) throw badRequest(`Invalid field: ${name} is not a field of this resource`);
+  if (match[2] === undefined) return { name, sub: null };
+  if (!nestedFields) throw badRequest(`Invalid field: ${name} is not a nested resource`);
+  const sub = match[2].split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  for (const field of sub) {
+    if (!nestedFields.includes(field)) throw badRequest(`Invalid field: ${name}{${field}} is not a field of ${name}`);
+  }
+  return { name, sub };
 }
 
 function pick(value: Json, fields: readonly string[]): Json {

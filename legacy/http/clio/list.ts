@@ -1,18 +1,17 @@
 import type { Request, Response } from 'express';
 import { badRequest } from '../errors.js';
 import { absoluteUrl, instantParam, intParam, queryParam } from '../query.js';
-import { parseFields, project, type FieldSpec } from './fields.js';
+import { parseFields } from './fields.js';
 import type { JsonObject } from './json.js';
 import { sendJson } from './respond.js';
+import { renderSelected, specOf, viewOf, type VersionedResource } from './view.js';
 
 export const MAX_LIMIT = 200;
 
-export interface ClioResource<T> {
-  spec: FieldSpec;
+export interface ClioResource<T> extends VersionedResource<T> {
   /** Rows ordered by id ascending. */
   rows(): readonly T[];
   orderOf(row: T): number;
-  render(row: T): JsonObject;
   updatedAt(row: T): string;
 }
 
@@ -35,7 +34,8 @@ function decodeToken(token: string): number {
  * paging by id; `meta.paging.next` repeats the query with the next `page_token`.
  */
 export function sendList<T>(req: Request, res: Response, resource: ClioResource<T>, filter: (row: T) => boolean = () => true): void {
-  const selection = parseFields(queryParam(req, 'fields'), resource.spec);
+  const view = viewOf(res);
+  const selection = parseFields(queryParam(req, 'fields'), specOf(resource, view.version), resource.defaultFields);
   const limit = intParam(req, 'limit') ?? MAX_LIMIT;
   if (limit < 1 || limit > MAX_LIMIT) throw badRequest(`Invalid limit ${limit}: it must be between 1 and ${MAX_LIMIT}`);
   const order = queryParam(req, 'order');
@@ -51,15 +51,15 @@ export function sendList<T>(req: Request, res: Response, resource: ClioResource<
   const more = start !== -1 && start + limit < matching.length && last !== undefined;
   const paging: JsonObject = more ? { next: absoluteUrl(req, { page_token: encodeToken(resource.orderOf(last)) }) } : {};
   sendJson(req, res, 200, {
-    data: page.map((row) => project(resource.render(row), selection, resource.spec)),
+    data: page.map((row) => renderSelected(resource, row, selection, view)),
     meta: { paging, records: matching.length },
   });
 }
 
 /** A single record: `{"data": {...}}` with the record's etag as ETag. */
 export function sendRecord<T>(req: Request, res: Response, resource: ClioResource<T>, row: T, status = 200): void {
-  const selection = parseFields(queryParam(req, 'fields'), resource.spec);
-  const full = resource.render(row);
-  const etag = typeof full.etag === 'string' ? full.etag : undefined;
-  sendJson(req, res, status, { data: project(full, selection, resource.spec) }, etag);
+  const view = viewOf(res);
+  const selection = parseFields(queryParam(req, 'fields'), specOf(resource, view.version), resource.defaultFields);
+  const etag = (row as { etag?: unknown }).etag;
+  sendJson(req, res, status, { data: renderSelected(resource, row, selection, view) }, typeof etag === 'string' ? etag : undefined);
 }
