@@ -63,14 +63,34 @@ describe('Clio API versions and drift', () => {
     expect((await h.call('billing', path)).status).toBe(200);
   });
 
+  it('serves the default version given to startSimulators; the request header still wins', async () => {
+    const other = await startTestSimulators({ cms: { apiVersion: '4.0.3' } });
+    try {
+      const path = '/api/v4/activities.json?limit=1&fields=id,quantity';
+      const hours = await other.call('cms', path);
+      expect(hours.headers.get('x-api-version')).toBe('4.0.3');
+      const firstId = ((await hours.json()) as { data: Row[] }).data[0]!.id;
+      const activity = other.sims.firm.activities.find((a) => a.id === firstId)!;
+      expect((await other.json<{ data: Row[] }>('cms', path)).data[0]!.quantity).toBe(activity.quantity_seconds / 3600);
+      expect((await other.json<{ data: Row[] }>('cms', path, v('4.0.4'))).data[0]!.quantity).toBe(activity.quantity_seconds);
+      expect((await other.call('billing', '/api/v4/bills.json?limit=1')).headers.get('x-api-version')).toBe('4.0.3');
+    } finally {
+      await other.sims.close();
+    }
+  });
+
   it('adds a picklist option (optionally in use on a matter) and hides a removed field', async () => {
     const matter = findAvaDiscoveryMatter(h.sims.firm);
     const caseStatus = h.sims.firm.customFields.find((f) => f.name === 'Case Status')!;
+    const before = matter.updated_at;
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const added = await h.json<{ picklistOption: { id: number; option: string } }>('cms', '/_sim/drift', {
       method: 'PUT',
       body: JSON.stringify({ addPicklistOption: { customFieldId: caseStatus.id, option: 'Appeal filed', assignToMatterId: matter.id } }),
     });
     expect(added.picklistOption).toMatchObject({ option: 'Appeal filed', assigned_to_matter_id: matter.id });
+    const bumped = await h.json<{ data: { updated_at: string } }>('cms', `/api/v4/matters/${matter.id}.json?fields=updated_at`);
+    expect(Date.parse(bumped.data.updated_at)).toBeGreaterThan(Date.parse(before));
     const field = await h.json<{ data: { picklist_options: Array<{ id: number; option: string }> } }>('cms', `/api/v4/custom_fields/${caseStatus.id}.json?fields=picklist_options{id,option}`);
     expect(field.data.picklist_options).toContainEqual({ id: added.picklistOption.id, option: 'Appeal filed' });
     const read = await h.json<{ data: { custom_field_values: Array<{ value: unknown; picklist_option: unknown }> } }>('cms', `/api/v4/matters/${matter.id}.json?fields=custom_field_values{value,picklist_option}`);
