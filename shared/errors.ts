@@ -20,8 +20,13 @@ const httpStatus: Record<ErrorCode, number> = {
 };
 
 export class CasebridgeError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    super(message, { extensions: { ...extensions, code, http: { status: httpStatus[code] } } });
+  /**
+   * `fieldOnly`: the error concerns one field of an otherwise good answer, so it sets no HTTP
+   * status — Apollo Server would turn the whole response into that status, and the gateway treats
+   * a non-2xx subgraph response as a failed fetch, losing the rest of the data.
+   */
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}, options: { fieldOnly?: boolean } = {}) {
+    super(message, { extensions: { ...extensions, code, ...(options.fieldOnly ? {} : { http: { status: httpStatus[code] } }) } });
   }
 }
 
@@ -29,3 +34,7 @@ export const unauthenticated = (message = 'Sign in first: send "Authorization: B
   new CasebridgeError(ErrorCode.UNAUTHENTICATED, message);
 export const badUserInput = (message: string, extensions: Record<string, unknown> = {}) =>
   new CasebridgeError(ErrorCode.BAD_USER_INPUT, message, extensions);
+/** A field the caller may not read; the rest of the answer stands. */
+export const forbidden = (message: string) => new CasebridgeError(ErrorCode.FORBIDDEN, message, {}, { fieldOnly: true });
+/** Something the caller may not see, in the words used for something that does not exist. */
+export const notFound = () => new CasebridgeError(ErrorCode.NOT_FOUND, 'Not found.', {}, { fieldOnly: true });

@@ -13,7 +13,7 @@ import type { Logger } from '../logger.js';
 export function maskUnexpectedErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof GraphQLError) return formatted;
+    if (original instanceof GraphQLError || isRelayedFromSubgraph(error, original)) return formatted;
     logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
     return {
       message: 'Internal server error',
@@ -22,6 +22,16 @@ export function maskUnexpectedErrors(logger: Logger) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/**
+ * An error a subgraph answered, relayed by the gateway: its original is the subgraph's JSON error,
+ * not an Error, and the subgraph already masked it if it was unexpected (with this same function).
+ * A failure to reach the subgraph carries a real Error instead, and stays masked.
+ */
+function isRelayedFromSubgraph(error: unknown, original: unknown): boolean {
+  return error instanceof GraphQLError && typeof error.extensions['serviceName'] === 'string'
+    && typeof original === 'object' && original !== null && !(original instanceof Error);
 }
 
 /** One log line per operation that produced errors, with their codes (never the variables). */

@@ -16,6 +16,7 @@ import { unauthenticated } from '../errors.js';
 import type { Principal } from '../auth/principal.js';
 import { IDENTITY_HEADER, verifySubgraphIdentity } from '../auth/subgraph-identity.js';
 import { logOperationErrors, maskUnexpectedErrors } from './errors.js';
+import { enforceAuthorization, undeclared, type AuthorizationPolicy } from './authorization/index.js';
 import { listen, localUrl } from './listen.js';
 
 /** What every resolver of a subgraph receives: who is asking, and this request's loaders. */
@@ -32,6 +33,12 @@ export interface SubgraphOptions {
   dataSource: DataSource;
   logger: Logger;
   port: number;
+  /**
+   * For benchmarks only (`npm run bench:gateway` measures with and without), never from the
+   * environment: false serves the SDL without its access directives enforced. The row scoping of
+   * each context's loaders still applies; what goes is the schema-level check. Default true.
+   */
+  enforceAuthorization?: boolean;
 }
 
 export interface RunningServer {
@@ -47,22 +54,31 @@ export interface SubgraphDefinition<L> {
   resolvers: SubgraphResolvers<L>;
   /** Fresh loaders for one request: caches never outlive it nor cross callers. */
   createLoaders(principal: Principal): L;
+  /** What the SDL's access directives are checked against (see shared/graphql/authorization). */
+  authorization: AuthorizationPolicy<SubgraphContext<L>>;
 }
 
 export const SUBGRAPH_PATH = '/graphql';
 
 /**
- * The one way a subgraph is served: its SDL and resolvers as a federation subgraph schema, on
- * Apollo Server over express, answering only requests that carry the gateway's signed identity.
- * Without it every operation is refused, `_service` and `_entities` included.
+ * The one way a subgraph is served: its SDL and resolvers as a federation subgraph schema, its
+ * access directives enforced on every field and entity reference, on Apollo Server over express,
+ * answering only requests that carry the gateway's signed identity. Without it every operation is
+ * refused, `_service` and `_entities` included.
  */
 export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, options: SubgraphOptions): Promise<RunningServer> {
   const { config, logger } = options;
   const typeDefs = parse(await readFile(definition.schemaFile, 'utf8'));
+  // buildSubgraphSchema types resolvers for an unknown context; ours is SubgraphContext<L>, set below.
+  const subgraphSchema = buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> });
+  for (const { type, field, problem } of undeclared(subgraphSchema)) {
+    logger.warn({ coordinate: field ? `${type}.${field}` : type }, `access rule missing: ${problem}`);
+  }
   const httpServer = http.createServer();
   const server = new ApolloServer<SubgraphContext<L>>({
-    // buildSubgraphSchema types resolvers for an unknown context; ours is SubgraphContext<L>, set below.
-    schema: buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
+    schema: options.enforceAuthorization === false
+      ? subgraphSchema
+      : enforceAuthorization(subgraphSchema, definition.authorization, `subgraphs/${definition.name}/schema.graphql`),
     logger,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(logger),

@@ -3,14 +3,15 @@ import type { Principal } from '../../shared/auth/principal.js';
 import { loaderOfMany, loaderOfOne } from '../../shared/graphql/loaders.js';
 import type { SubgraphContext } from '../../shared/graphql/subgraph-server.js';
 import { DocumentRow } from './entities/index.js';
-import { visibleMatterByNumber } from './access.js';
+import { documentsVisibility } from './access.js';
 
 export type DocumentsLoaders = ReturnType<typeof createDocumentsLoaders>;
 export type DocumentsContext = SubgraphContext<DocumentsLoaders>;
 
 export function createDocumentsLoaders(dataSource: DataSource, principal: Principal) {
   const documents = () => dataSource.getRepository(DocumentRow).createQueryBuilder('d');
-  const visibleMatter = visibleMatterByNumber(dataSource, principal);
+  const visibility = documentsVisibility(dataSource, principal);
+  const visibleMatter = visibility.matterByNumber;
   const documentById = loaderOfOne((ids) => documents().where('d.id = ANY(:ids)', { ids }).getMany(), (d) => d.id);
   const documentsByMatterNumber = loaderOfMany(
     (numbers) => documents().where('d.matterNumber = ANY(:numbers)', { numbers })
@@ -18,6 +19,7 @@ export function createDocumentsLoaders(dataSource: DataSource, principal: Princi
     (d) => d.matterNumber,
   );
   return {
+    visibility,
     visibleMatter,
     /** The document, if its matter is visible. */
     async visibleDocument(id: string): Promise<DocumentRow | null> {

@@ -4,6 +4,7 @@ import { loaderOfMany, loaderOfOne } from '../../shared/graphql/loaders.js';
 import type { SubgraphContext } from '../../shared/graphql/subgraph-server.js';
 import { ClientRow, MatterEventRow, MatterRow } from './entities/index.js';
 import { scopeClients, scopeMatters } from './access.js';
+import type { AccessOracle } from '../../shared/graphql/authorization/index.js';
 
 export type MattersLoaders = ReturnType<typeof createMattersLoaders>;
 
@@ -12,8 +13,10 @@ export function createMattersLoaders(dataSource: DataSource, principal: Principa
   const matters = () => scopeMatters(dataSource.getRepository(MatterRow).createQueryBuilder('m'), principal, 'm');
   const clients = () => scopeClients(dataSource.getRepository(ClientRow).createQueryBuilder('c'), principal, 'c');
 
-  const matterById = loaderOfOne((ids) => matters().andWhere('m.id = ANY(:ids)', { ids }).getMany(), (m) => m.id);
-  const matterByNumber = loaderOfOne((numbers) => matters().andWhere('m.number = ANY(:numbers)', { numbers }).getMany(), (m) => m.number);
+  // Each matter loader primes the others, so a matter found one way is known every way for free.
+  const matterById = loaderOfOne(async (ids) => prime(await matters().andWhere('m.id = ANY(:ids)', { ids }).getMany()), (m) => m.id);
+  const matterByNumber = loaderOfOne(async (numbers) => prime(await matters().andWhere('m.number = ANY(:numbers)', { numbers }).getMany()), (m) => m.number);
+  const clientById = loaderOfOne((ids) => clients().andWhere('c.id = ANY(:ids)', { ids }).getMany(), (c) => c.id);
   const prime = (rows: MatterRow[]) => {
     for (const row of rows) {
       matterById.prime(row.id, row);
@@ -22,7 +25,14 @@ export function createMattersLoaders(dataSource: DataSource, principal: Principa
     return rows;
   };
 
+  /** This context's own answers to "may the caller see it", from the same scoped reads. */
+  const visibility: AccessOracle = {
+    mayReadMatter: async (ref) => ('id' in ref ? await matterById.load(ref.id) : await matterByNumber.load(ref.number)) !== null,
+    mayReadClient: async (id) => (await clientById.load(id)) !== null,
+  };
+
   return {
+    visibility,
     /** Every matter the caller may see, by display number. */
     allMatters: async () => prime(await matters().orderBy('m.number').getMany()),
     matterById,
@@ -31,7 +41,7 @@ export function createMattersLoaders(dataSource: DataSource, principal: Principa
       async (clientIds) => prime(await matters().andWhere('m.clientId = ANY(:clientIds)', { clientIds }).orderBy('m.number').getMany()),
       (m) => m.clientId,
     ),
-    clientById: loaderOfOne((ids) => clients().andWhere('c.id = ANY(:ids)', { ids }).getMany(), (c) => c.id),
+    clientById,
     /** Events of matters already found visible, oldest first. */
     eventsByMatterId: loaderOfMany(
       (matterIds) => dataSource.getRepository(MatterEventRow).createQueryBuilder('e')

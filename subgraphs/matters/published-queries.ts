@@ -1,5 +1,8 @@
+import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../shared/auth/principal.js';
+import type { AccessOracle } from '../../shared/graphql/authorization/index.js';
+import { loaderOfOne } from '../../shared/graphql/loaders.js';
 import { ClientRow, MatterRow, StaffRow } from './entities/index.js';
 import { scopeClients, scopeMatters } from './access.js';
 
@@ -49,4 +52,28 @@ export async function findVisibleClientIds(dataSource: DataSource, principal: Pr
     .andWhere('c.id = ANY(:ids)', { ids })
     .getMany();
   return rows.map((c) => c.id);
+}
+
+/**
+ * One request's view of what its principal may see, for other contexts: batched loaders (one
+ * statement per kind and tick, cached for the request) that their row scoping uses, and the
+ * same answers as the oracle their SDL's @matterAccess / @clientAccess are checked against.
+ */
+export interface Visibility extends AccessOracle {
+  matterById: DataLoader<string, MatterKey | null>;
+  matterByNumber: DataLoader<string, MatterKey | null>;
+  clientId: DataLoader<string, string | null>;
+}
+
+export function createVisibility(dataSource: DataSource, principal: Principal): Visibility {
+  const matterById = loaderOfOne((ids) => findVisibleMatters(dataSource, principal, 'id', ids), (m) => m.id);
+  const matterByNumber = loaderOfOne((numbers) => findVisibleMatters(dataSource, principal, 'number', numbers), (m) => m.number);
+  const clientId = loaderOfOne((ids) => findVisibleClientIds(dataSource, principal, ids), (id) => id);
+  return {
+    matterById,
+    matterByNumber,
+    clientId,
+    mayReadMatter: async (ref) => ('id' in ref ? await matterById.load(ref.id) : await matterByNumber.load(ref.number)) !== null,
+    mayReadClient: async (id) => (await clientId.load(id)) !== null,
+  };
 }

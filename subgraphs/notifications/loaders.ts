@@ -4,6 +4,7 @@ import type { Principal } from '../../shared/auth/principal.js';
 import { badUserInput } from '../../shared/errors.js';
 import { loaderOfOne } from '../../shared/graphql/loaders.js';
 import type { SubgraphContext } from '../../shared/graphql/subgraph-server.js';
+import { createVisibility } from '../matters/published-queries.js';
 import { NotificationRow } from './entities/index.js';
 import { decodeCursor, encodeCursor, pageSize } from './paging.js';
 
@@ -27,6 +28,8 @@ export function createNotificationsLoaders(dataSource: DataSource, principal: Pr
   const mine = () => dataSource.getRepository(NotificationRow).createQueryBuilder('n').where('n.clientId = :clientId', { clientId });
 
   return {
+    /** Whether the caller may see a notification's matter, as the matters context decides. */
+    visibility: createVisibility(dataSource, principal),
     notificationById: loaderOfOne(async (ids) => {
       const wellFormed = ids.filter(isUuid);
       return clientId && wellFormed.length ? mine().andWhere('n.id = ANY(:ids)', { ids: wellFormed }).getMany() : [];

@@ -6,7 +6,7 @@ import { loadConfig } from '../../shared/config.js';
 import { createLogger } from '../../shared/logger.js';
 import type { RunningServer } from '../../shared/graphql/subgraph-server.js';
 import { createMigratedTestDatabase } from '../../test/support/database.js';
-import { FIRM, principals } from '../../test/support/firm.js';
+import { FIRM, principals, seedFirm } from '../../test/support/firm.js';
 import { FEDERATION_PROBES, asGateway, postGraphQL, querySubgraph } from '../../test/support/graphql.js';
 import { NotificationRow } from './entities/index.js';
 import { startNotificationsSubgraph } from './server.js';
@@ -31,6 +31,7 @@ describe('the notifications subgraph', () => {
   let benId = '';
   beforeAll(async () => {
     testDb = await createMigratedTestDatabase();
+    await seedFirm(testDb.db.dataSource);
     const repo = testDb.db.dataSource.getRepository(NotificationRow);
     // Five of Ava's, two of them in the same microsecond-precise instant, and one of Ben's.
     await testDb.db.dataSource.query(`INSERT INTO notifications.notifications (client_id, matter_id, title, body, created_at) VALUES

@@ -22,6 +22,19 @@ export async function postGraphQL<T = Record<string, unknown>>(
   return { status: response.status, body };
 }
 
+/** POST a GraphQL operation as JSON; returns the status and the body exactly as sent, for byte-for-byte comparisons. */
+export async function postGraphQLText(
+  url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
 /** The header the gateway would send for this principal. */
 export async function asGateway(principal: Principal, config: Config): Promise<Record<string, string>> {
   return { [IDENTITY_HEADER]: await signSubgraphIdentity(principal, config.auth.subgraphSecret) };

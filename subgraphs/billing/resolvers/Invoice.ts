@@ -13,4 +13,5 @@ export const Invoice = {
   total: (bill: InvoiceRow) => ({ amount: bill.total, currency: bill.currency }),
   balance: (bill: InvoiceRow) => ({ amount: bill.balance, currency: bill.currency }),
   status: (bill: InvoiceRow) => invoiceStatus(bill),
+  syncedAt: (bill: InvoiceRow) => bill.syncedAt.toISOString(),
 };

@@ -5,4 +5,5 @@ export const Document = {
   __resolveReference: ({ id }: { id: string }, { loaders }: DocumentsContext) => loaders.visibleDocument(id),
   receivedAt: (document: DocumentRow) => document.receivedAt.toISOString(),
   matter: (document: DocumentRow) => ({ __typename: 'Matter', number: document.matterNumber }),
+  syncedAt: (document: DocumentRow) => document.syncedAt.toISOString(),
 };

@@ -21,4 +21,6 @@ export const Matter = {
     return events;
   },
   nextHearing: async (matter: MatterRow, _: unknown, { loaders }: MattersContext) => nextHearing(await loaders.eventsByMatterId.load(matter.id)),
+  legacyStatus: (matter: MatterRow) => ({ status: matter.legacyStatus, caseStatus: matter.legacyCaseStatus }),
+  syncedAt: (matter: MatterRow) => matter.syncedAt.toISOString(),
 };

@@ -1,0 +1,5 @@
+import type { AuditPage } from '../loaders.js';
+
+export const AuditEntryConnection = {
+  nodes: (page: AuditPage) => page.edges.map((edge) => edge.node),
+};

@@ -1,0 +1,5 @@
+import type { AuditContext, AuditLogArgs } from '../loaders.js';
+
+export const Query = {
+  auditLog: (_: unknown, args: AuditLogArgs, { loaders }: AuditContext) => loaders.page(args),
+};

@@ -1,0 +1,12 @@
+import type { AuthorizationPolicy } from '../../shared/graphql/authorization/index.js';
+import type { NotificationRow } from './entities/index.js';
+import type { NotificationsContext } from './loaders.js';
+
+/** A notification is its client's alone; the matter it mentions is visible as the matters context decides. */
+export const authorization: AuthorizationPolicy<NotificationsContext> = {
+  oracle: ({ loaders }) => loaders.visibility,
+  subjects: {
+    Notification: { client: (notification: NotificationRow) => notification.clientId },
+    Matter: { matter: (matter: { id: string }) => ({ id: matter.id }) },
+  },
+};
