@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -8,10 +8,15 @@ import type { Config, SubgraphName } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { Principal } from '../shared/auth/principal.js';
 import { IDENTITY_HEADER, signSubgraphIdentity } from '../shared/auth/subgraph-identity.js';
-import { InvalidTokenError, verifyAccessToken } from '../shared/auth/tokens.js';
+import type { Request } from 'express';
+import { InvalidTokenError, createTokenVerifier, type TokenVerifier } from '../shared/auth/tokens.js';
 import { unauthenticated } from '../shared/errors.js';
-import { logOperationErrors, maskUnexpectedErrors } from '../shared/graphql/errors.js';
+import { logOperationErrors } from '../shared/graphql/errors.js';
 import { SUBGRAPH_NAMES, SUPERGRAPH_FILE } from './compose.js';
+import { formatGatewayError, stripResponseExtensions } from './errors.js';
+import { introspectionPolicy } from './introspection.js';
+import { operationLimitRules, operationsOf } from './operation-limits.js';
+import type { RateLimiter } from './rate-limit.js';
 
 /** Who is asking, as verified from the bearer token, and their identity signed for the subgraphs. */
 export interface GatewayContext {
@@ -22,11 +27,11 @@ export interface GatewayContext {
 const isSubgraphName = (name: string): name is SubgraphName => (SUBGRAPH_NAMES as readonly string[]).includes(name);
 
 /** The principal behind `Authorization: Bearer <token>`, or UNAUTHENTICATED (HTTP 401). */
-export async function authenticate(authorization: string | undefined, auth: Config['auth']): Promise<Principal> {
+export async function authenticate(authorization: string | undefined, verify: TokenVerifier): Promise<Principal> {
   const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
   if (!token) throw unauthenticated();
   try {
-    return await verifyAccessToken(token, auth);
+    return await verify(token);
   } catch (error) {
     if (error instanceof InvalidTokenError) throw unauthenticated('Your token is invalid or has expired: sign in again with POST /auth/login.');
     throw error;
@@ -37,6 +42,11 @@ export interface GatewayServer {
   server: ApolloServer<GatewayContext>;
   /** True once the supergraph is loaded and the query planner can serve it. */
   isSupergraphLoaded(): boolean;
+  /**
+   * The context of one HTTP request: the caller verified from the bearer token (UNAUTHENTICATED,
+   * 401), within their role's rate (RATE_LIMITED, 429), and signed for the subgraphs.
+   */
+  createContext(req: Request): Promise<GatewayContext>;
 }
 
 /**
@@ -49,8 +59,12 @@ export async function createGatewayServer(options: {
   logger: Logger;
   httpServer: http.Server;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
+  /** More plugins, e.g. the audit log's. */
+  plugins?: ApolloServerPlugin<GatewayContext>[];
+  rateLimiter: RateLimiter;
 }): Promise<GatewayServer> {
   const { config, logger } = options;
+  const verify = createTokenVerifier(config);
   const gateway = new ApolloGateway({
     supergraphSdl: await readFile(SUPERGRAPH_FILE, 'utf8'),
     logger,
@@ -74,19 +88,32 @@ export async function createGatewayServer(options: {
     gateway,
     logger,
     includeStacktraceInErrorResponses: false,
-    formatError: maskUnexpectedErrors(logger),
+    formatError: formatGatewayError(logger),
+    // Apollo's CSRF prevention: a "simple" request (no JSON content type, no preflight header) is refused.
+    csrfPrevention: true,
+    allowBatchedHttpRequests: config.operationLimits.maxBatchSize > 1,
+    introspection: config.introspection !== 'off',
+    // No "Did you mean …?" field suggestions where the schema is not public.
+    hideSchemaDetailsFromClientErrors: config.env === 'production' && config.introspection !== 'on',
+    validationRules: operationLimitRules(config.operationLimits),
     plugins: [
+      stripResponseExtensions(),
+      introspectionPolicy(config),
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
       // GraphiQL is served from local assets by graphiql.ts instead of Apollo's CDN-hosted page.
       ApolloServerPluginLandingPageDisabled(),
       logOperationErrors(logger),
+      ...(options.plugins ?? []),
     ],
   });
   await server.start();
-  return { server, isSupergraphLoaded: () => loaded };
-}
-
-export async function createContext(authorization: string | undefined, config: Config): Promise<GatewayContext> {
-  const principal = await authenticate(authorization, config.auth);
-  return { principal, subgraphIdentity: await signSubgraphIdentity(principal, config.auth.subgraphSecret) };
+  return {
+    server,
+    isSupergraphLoaded: () => loaded,
+    async createContext(req) {
+      const principal = await authenticate(req.get('authorization'), verify);
+      options.rateLimiter.checkPrincipal(principal, req.method === 'POST' ? operationsOf(req.body).length : 1);
+      return { principal, subgraphIdentity: await signSubgraphIdentity(principal, config.auth.subgraphSecret) };
+    },
+  };
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../shared/logger.js';
 import { findAccountByEmail } from '../shared/auth/accounts.js';
 import { decoyHash, verifyPassword } from '../shared/auth/passwords.js';
 import { issueAccessToken } from '../shared/auth/tokens.js';
+import { LoginThrottle, accountKey, addressKey } from './login-throttle.js';
 
 const loginSchema = z.object({
   email: z.string().trim().min(1).max(320),
@@ -17,25 +18,42 @@ export const LOGIN_FAILED = 'Wrong email or password.';
 
 /**
  * `POST /auth/login {"email","password"}` → `{"token"}`. An unknown email is checked against a
- * decoy hash so that it takes as long as a wrong password.
+ * decoy hash so that it takes as long as a wrong password, and is throttled like a known one.
+ *
+ * Throttling (identity.login_throttle, shared by every replica): LOGIN_MAX_FAILURES_PER_ACCOUNT
+ * failures for one email within LOGIN_FAILURE_WINDOW_SECONDS lock that email for
+ * LOGIN_LOCKOUT_SECONDS — the answer stays the generic 401, even for the right password;
+ * LOGIN_MAX_FAILURES_PER_ADDRESS failures from one address lock the address: 429 with
+ * Retry-After. A successful sign-in clears the email's count, not the address's.
  */
 export function loginRouter(deps: { config: Config; dataSource: DataSource; logger: Logger }): Router {
   const router = express.Router();
+  const throttle = new LoginThrottle(deps.dataSource, deps.config.loginThrottle);
   router.post('/auth/login', express.json({ limit: '16kb' }), async (req, res) => {
+    const address = req.ip ?? 'unknown';
+    const addressLock = (await throttle.locks([addressKey(address)])).get(addressKey(address));
+    if (addressLock !== undefined) {
+      deps.logger.info({ address }, 'login refused: address locked');
+      res.status(429).set('retry-after', String(addressLock)).json({ error: `Too many failed sign-ins from your address: try again in ${addressLock} s.`, retryAfterSeconds: addressLock });
+      return;
+    }
     const parsed = loginSchema.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json({ error: 'Send a JSON body {"email": "...", "password": "..."}.', issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
       return;
     }
     const { email, password } = parsed.data;
-    const account = await findAccountByEmail(deps.dataSource, email);
+    const accountLocked = (await throttle.locks([accountKey(email)])).size > 0;
+    const account = accountLocked ? null : await findAccountByEmail(deps.dataSource, email);
     const usable = account !== null && !account.disabled;
     const passwordOk = await verifyPassword(password, usable ? account.passwordHash : await decoyHash());
-    if (!usable || !passwordOk) {
-      deps.logger.info({ known: account !== null }, 'login refused');
+    if (accountLocked || !usable || !passwordOk) {
+      await Promise.all([throttle.recordAddressFailure(address), accountLocked ? undefined : throttle.recordAccountFailure(email)]);
+      deps.logger.info({ known: account !== null, locked: accountLocked }, 'login refused');
       res.status(401).json({ error: LOGIN_FAILED });
       return;
     }
+    await throttle.reset(email);
     const token = await issueAccessToken(
       { accountId: account.id, email: account.email, role: account.role, clientId: account.clientId, staffId: account.staffId },
       deps.config.auth,
