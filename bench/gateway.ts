@@ -1,7 +1,9 @@
 /**
  * `npm run bench:gateway`: the portal dashboard query through the gateway (50 concurrent clients,
  * 30 s), the slowest subgraph fetch of its plan called directly (the floor), and the SQL
- * statements the query costs for a client with 2 matters and one with 50.
+ * statements the query costs for a client with 2 matters and one with 50; and the dashboard again
+ * through subgraphs serving their SDL without the access directives enforced (row scoping stays),
+ * for what authorization costs.
  * BENCH_DURATION_SECONDS and BENCH_CONNECTIONS override the load.
  */
 import 'reflect-metadata';
@@ -17,6 +19,10 @@ import { verifyAccessToken } from '../shared/auth/tokens.js';
 import { DEMO_PASSWORD } from '../shared/auth/demo-accounts.js';
 import { startRecordingProxy, type RecordedFetch } from './recording-proxy.js';
 import type { SubgraphName } from '../shared/config.js';
+import { startMattersSubgraph } from '../subgraphs/matters/server.js';
+import { startDocumentsSubgraph } from '../subgraphs/documents/server.js';
+import { startBillingSubgraph } from '../subgraphs/billing/server.js';
+import { startNotificationsSubgraph } from '../subgraphs/notifications/server.js';
 
 const DASHBOARD = `query Dashboard {
   matters {
@@ -31,7 +37,7 @@ const duration = Number(process.env.BENCH_DURATION_SECONDS ?? 30);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 const env = {
-  ...process.env, PORT: '0', MATTERS_PORT: '0', DOCUMENTS_PORT: '0', BILLING_PORT: '0', NOTIFICATIONS_PORT: '0',
+  ...process.env, PORT: '0', MATTERS_PORT: '0', DOCUMENTS_PORT: '0', BILLING_PORT: '0', NOTIFICATIONS_PORT: '0', AUDIT_PORT: '0',
   CMS_SIM_PORT: '0', DMS_SIM_PORT: '0', BILLING_SIM_PORT: '0', DATA_DIR: '', LOG_LEVEL: 'warn',
   SIM_RATE_LIMIT_PER_MINUTE: '100000', SYNC_INTERVAL_SECONDS: '3600', TOKEN_TTL_SECONDS: '3600',
 };
@@ -96,6 +102,20 @@ function run(url: string, headers: Record<string, string>, body: string) {
 
 const viaGateway = await run(system.gatewayUrl, { authorization: `Bearer ${avaToken}` }, JSON.stringify({ query: DASHBOARD }));
 
+// The same, through a second gateway over subgraphs that do not enforce their access directives.
+const unenforcedOptions = { config, dataSource, logger, port: 0, enforceAuthorization: false };
+const [matters, documents, billing, notifications] = await Promise.all([
+  startMattersSubgraph(unenforcedOptions), startDocumentsSubgraph(unenforcedOptions),
+  startBillingSubgraph(unenforcedOptions), startNotificationsSubgraph(unenforcedOptions),
+]);
+const unenforcedGateway = await startGateway({
+  config, dataSource, logger, port: 0,
+  subgraphUrls: { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url },
+  isReady: () => isInitialImportDone(dataSource),
+});
+await dashboard(unenforcedGateway.url, avaToken);
+const withoutAuthorization = await run(unenforcedGateway.url, { authorization: `Bearer ${avaToken}` }, JSON.stringify({ query: DASHBOARD }));
+
 // Record the plan's subgraph fetches by routing one request through recording proxies.
 const recorded: RecordedFetch[] = [];
 const proxies = await Promise.all(
@@ -123,8 +143,12 @@ const line = (label: string, r: autocannon.Result) =>
   `${label.padEnd(44)} p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   ${Math.round(r.requests.average)} req/s   (${r.non2xx} non-2xx, ${r.errors} errors)`;
 console.log(`\nbench:gateway — ${connections} concurrent clients, ${duration} s each, database ${system.embeddedDatabase ? 'embedded PGlite' : 'PostgreSQL'}`);
 console.log(line('dashboard query through the gateway', viaGateway));
+console.log(line('  same, access directives not enforced', withoutAuthorization));
 for (const f of floors) console.log(line(`  plan fetch → ${f.subgraph} subgraph directly`, f.result));
 console.log(line(`floor (slowest fetch: ${slowest.subgraph})`, slowest.result));
 console.log(`SQL statements for the dashboard: ${small.statements} for a client with ${small.matters} matters, ${big.statements} for a client with ${big.matters} matters`);
+// Closed last: requests autocannon abandoned may still be finishing in them until now.
+await unenforcedGateway.close();
+await Promise.all([matters, documents, billing, notifications].map((server) => server.close()));
 await system.close();
 process.exit(0);

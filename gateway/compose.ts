@@ -3,7 +3,7 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import type { SubgraphName } from '../shared/config.js';
 
-export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['matters', 'documents', 'billing', 'notifications'];
+export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['matters', 'documents', 'billing', 'notifications', 'audit'];
 
 /** Where the supergraph says each subgraph is; the gateway's config can override each at run time. */
 export const DEFAULT_SUBGRAPH_URLS: Record<SubgraphName, string> = {
@@ -11,6 +11,7 @@ export const DEFAULT_SUBGRAPH_URLS: Record<SubgraphName, string> = {
   documents: 'http://127.0.0.1:4002/graphql',
   billing: 'http://127.0.0.1:4003/graphql',
   notifications: 'http://127.0.0.1:4004/graphql',
+  audit: 'http://127.0.0.1:4005/graphql',
 };
 
 export const SUPERGRAPH_FILE = new URL('./supergraph.graphql', import.meta.url);
@@ -19,7 +20,7 @@ export class CompositionError extends Error {
   override name = 'CompositionError';
 }
 
-/** Composes the four subgraphs' SDL files into the supergraph the gateway serves. */
+/** Composes the subgraphs' SDL files into the supergraph the gateway serves. */
 export async function composeSupergraph(urls: Record<SubgraphName, string> = DEFAULT_SUBGRAPH_URLS): Promise<string> {
   const services = await Promise.all(SUBGRAPH_NAMES.map(async (name) => ({
     name,

@@ -6,10 +6,17 @@ import type { Config, SubgraphName } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { listen, localUrl } from '../shared/graphql/listen.js';
 import type { RunningServer } from '../shared/graphql/subgraph-server.js';
-import { createContext, createGatewayServer } from './graphql.js';
+import { createGatewayServer } from './graphql.js';
+import { corsPolicy, markUnparsedBody, securityHeaders } from './http-security.js';
+import { requestSizeLimits } from './operation-limits.js';
+import { createRateLimiter } from './rate-limit.js';
 import { loginRouter } from './login.js';
 import { healthHandler } from './health.js';
 import { graphiqlRouter } from './graphiql.js';
+import { AuditLog } from '../shared/audit/index.js';
+import { devMailboxRouter } from '../shared/mail/index.js';
+import { auditGraphQLRequests, auditPlugin, auditSignIns, auditedContext } from './audit/index.js';
+import { invitationsRouter } from './invitations/index.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -42,17 +49,31 @@ const jsonErrors = (logger: Logger): ErrorRequestHandler => (error: unknown, _re
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
   const { config, dataSource, logger } = options;
   const httpServer = http.createServer();
-  const { server, isSupergraphLoaded } = await createGatewayServer({ config, logger, httpServer, subgraphUrls: options.subgraphUrls ?? {} });
+  const audit = new AuditLog(dataSource, logger);
+  const rateLimiter = createRateLimiter(config.rateLimits);
+  const { server, isSupergraphLoaded, createContext } = await createGatewayServer({
+    config, logger, httpServer, subgraphUrls: options.subgraphUrls ?? {}, plugins: [auditPlugin(audit)], rateLimiter,
+  });
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders(config), corsPolicy(config));
   app.get('/healthz', healthHandler({ dataSource, isSupergraphLoaded, isReady: options.isReady ?? (async () => true) }));
+  app.post('/auth/login', auditSignIns(audit, dataSource, 'LOGIN'));
   app.use(loginRouter({ config, dataSource, logger }));
-  app.use(graphiqlRouter(GRAPHQL_PATH));
+  app.use(invitationsRouter({ config, dataSource, logger, audit }));
+  app.use(devMailboxRouter(config));
+  // GraphiQL is a static page: its schema explorer works for whoever may introspect (introspection.ts).
+  if (config.introspection !== 'off') app.use(graphiqlRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
+    auditGraphQLRequests(audit),
     express.json({ limit: '1mb' }),
-    expressMiddleware(server, { context: ({ req }) => createContext(req.get('authorization'), config) }),
+    markUnparsedBody,
+    rateLimiter.byAddress,
+    requestSizeLimits(config.operationLimits),
+    expressMiddleware(server, { context: auditedContext(({ req }) => createContext(req)) }),
   );
   app.use(jsonErrors(logger));
   httpServer.on('request', app);
@@ -61,7 +82,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     const port = await listen(httpServer, config.host, options.port);
     const url = localUrl(config.host, port, GRAPHQL_PATH);
     logger.info({ url }, 'gateway listening');
-    return { url, close: () => server.stop() };
+    return {
+      url,
+      async close() {
+        await server.stop();
+        await audit.flush();
+      },
+    };
   } catch (error) {
     await server.stop();
     throw error;

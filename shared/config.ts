@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const seconds = (fallback: number) => z.coerce.number().min(0).default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
 
 const DEV_JWT_SECRET = 'casebridge-development-jwt-secret-change-me';
@@ -17,10 +18,12 @@ const schema = z.object({
   DOCUMENTS_PORT: port(4002),
   BILLING_PORT: port(4003),
   NOTIFICATIONS_PORT: port(4004),
+  AUDIT_PORT: port(4005),
   MATTERS_SUBGRAPH_URL: optionalUrl,
   DOCUMENTS_SUBGRAPH_URL: optionalUrl,
   BILLING_SUBGRAPH_URL: optionalUrl,
   NOTIFICATIONS_SUBGRAPH_URL: optionalUrl,
+  AUDIT_SUBGRAPH_URL: optionalUrl,
 
   DATABASE_URL: optionalUrl,
   DATA_DIR: z.string().default('.data'),
@@ -44,6 +47,40 @@ const schema = z.object({
   JWT_AUDIENCE: z.string().default('casebridge-portal'),
   TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),
   SUBGRAPH_SECRET: z.string().min(32, 'SUBGRAPH_SECRET must be at least 32 characters').default(DEV_SUBGRAPH_SECRET),
+
+  /** Unset: mail goes to the local mailbox (${DATA_DIR}/mailbox/, GET /dev/mailbox) instead. */
+  SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^smtps?:\/\//, 'SMTP_URL must be smtp://… or smtps://…').optional()),
+  FIRM_NAME: z.string().min(1).default('Smith & Jones LLP'),
+  MAIL_FROM: z.string().min(1).optional(),
+  /** Where people reach the gateway; links in mail point there. */
+  PUBLIC_URL: optionalUrl,
+  INVITATION_TTL_HOURS: z.coerce.number().positive().default(72),
+
+  /** The firm's identity provider: RS256/ES256 tokens verified against its JWKS (unset: portal tokens only). */
+  JWKS_URL: optionalUrl,
+  OIDC_ISSUER: z.string().min(1).optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  JWKS_COOLDOWN_SECONDS: seconds(30),
+  JWKS_CACHE_SECONDS: seconds(600),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt(20),
+  LOGIN_FAILURE_WINDOW_SECONDS: positiveInt(900),
+  LOGIN_LOCKOUT_SECONDS: positiveInt(900),
+  RATE_LIMIT_CLIENT_PER_MINUTE: positiveInt(120),
+  RATE_LIMIT_STAFF_PER_MINUTE: positiveInt(600),
+  RATE_LIMIT_ADMIN_PER_MINUTE: positiveInt(1200),
+  RATE_LIMIT_ADDRESS_PER_MINUTE: positiveInt(1200),
+  MAX_QUERY_DEPTH: positiveInt(10),
+  MAX_QUERY_ALIASES: positiveInt(30),
+  MAX_QUERY_COST: positiveInt(5000),
+  LIST_COST_MULTIPLIER: positiveInt(10),
+  MAX_BATCH_SIZE: positiveInt(1),
+  MAX_QUERY_BYTES: positiveInt(20_000),
+  INTROSPECTION: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** Comma-separated allowed browser origins; unset: the local dev origins, none in production. */
+  CORS_ORIGINS: z.string().optional(),
+  /** Express `trust proxy`: `false`, `true`, a hop count or comma-separated addresses/subnets. */
+  TRUST_PROXY: z.string().default('false'),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -52,7 +89,7 @@ export interface Config {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
   host: string;
-  ports: { gateway: number; matters: number; documents: number; billing: number; notifications: number };
+  ports: { gateway: number; matters: number; documents: number; billing: number; notifications: number; audit: number };
   /** Subgraph URLs the gateway routes to; undefined means "the URL in the supergraph file". */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   /** Undefined means: run the embedded PGlite database under dataDir. */
@@ -68,9 +105,23 @@ export interface Config {
   sync: { intervalSeconds: number; reconcileSeconds: number; pageSize: number };
   demoAccounts: boolean;
   auth: { jwtSecret: string; issuer: string; audience: string; tokenTtlSeconds: number; subgraphSecret: string };
+  /** `smtpUrl` undefined: the local mailbox. */
+  mail: { smtpUrl: string | undefined; from: string; firmName: string };
+  /** The gateway's public base URL, without a trailing slash. */
+  publicUrl: string;
+  invitationTtlHours: number;
+  /** The firm's IdP, when JWKS_URL is set; its tokens are accepted beside the portal's HS256 ones. */
+  oidc: { jwksUrl: string; issuer: string; audience: string; cooldownSeconds: number; cacheSeconds: number } | undefined;
+  loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number; lockoutSeconds: number };
+  /** Operations per minute, per replica (in-process token buckets). */
+  rateLimits: { CLIENT: number; STAFF: number; ADMIN: number; address: number };
+  operationLimits: { maxDepth: number; maxAliases: number; maxCost: number; listMultiplier: number; maxBatchSize: number; maxQueryBytes: number };
+  introspection: 'auto' | 'on' | 'off';
+  corsOrigins: string[];
+  trustProxy: boolean | number | string;
 }
 
-export type SubgraphName = 'matters' | 'documents' | 'billing' | 'notifications';
+export type SubgraphName = 'matters' | 'documents' | 'billing' | 'notifications' | 'audit';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -92,12 +143,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     host: e.HOST,
-    ports: { gateway: e.PORT, matters: e.MATTERS_PORT, documents: e.DOCUMENTS_PORT, billing: e.BILLING_PORT, notifications: e.NOTIFICATIONS_PORT },
+    ports: { gateway: e.PORT, matters: e.MATTERS_PORT, documents: e.DOCUMENTS_PORT, billing: e.BILLING_PORT, notifications: e.NOTIFICATIONS_PORT, audit: e.AUDIT_PORT },
     subgraphUrls: {
       matters: e.MATTERS_SUBGRAPH_URL,
       documents: e.DOCUMENTS_SUBGRAPH_URL,
       billing: e.BILLING_SUBGRAPH_URL,
       notifications: e.NOTIFICATIONS_SUBGRAPH_URL,
+      audit: e.AUDIT_SUBGRAPH_URL,
     },
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
@@ -116,7 +168,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
       subgraphSecret: e.SUBGRAPH_SECRET,
     },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `"${e.FIRM_NAME}" <no-reply@smithjones.example>`, firmName: e.FIRM_NAME },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    invitationTtlHours: e.INVITATION_TTL_HOURS,
+    oidc: oidcConfig(e),
+    loginThrottle: {
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
+      lockoutSeconds: e.LOGIN_LOCKOUT_SECONDS,
+    },
+    rateLimits: { CLIENT: e.RATE_LIMIT_CLIENT_PER_MINUTE, STAFF: e.RATE_LIMIT_STAFF_PER_MINUTE, ADMIN: e.RATE_LIMIT_ADMIN_PER_MINUTE, address: e.RATE_LIMIT_ADDRESS_PER_MINUTE },
+    operationLimits: {
+      maxDepth: e.MAX_QUERY_DEPTH,
+      maxAliases: e.MAX_QUERY_ALIASES,
+      maxCost: e.MAX_QUERY_COST,
+      listMultiplier: e.LIST_COST_MULTIPLIER,
+      maxBatchSize: e.MAX_BATCH_SIZE,
+      maxQueryBytes: e.MAX_QUERY_BYTES,
+    },
+    introspection: e.INTROSPECTION,
+    corsOrigins: e.CORS_ORIGINS !== undefined
+      ? e.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter((o) => o.length > 0)
+      : e.NODE_ENV === 'production' ? [] : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`],
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
+}
+
+function oidcConfig(e: Env): Config['oidc'] {
+  if (!e.JWKS_URL) return undefined;
+  if (!e.OIDC_ISSUER || !e.OIDC_AUDIENCE) throw new ConfigError('OIDC_ISSUER and OIDC_AUDIENCE must be set with JWKS_URL.');
+  return { jwksUrl: e.JWKS_URL, issuer: e.OIDC_ISSUER, audience: e.OIDC_AUDIENCE, cooldownSeconds: e.JWKS_COOLDOWN_SECONDS, cacheSeconds: e.JWKS_CACHE_SECONDS };
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** A config with every legacy URL known: what a process that talks to the legacy systems needs. */

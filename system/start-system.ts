@@ -8,6 +8,7 @@ import { startMattersSubgraph } from '../subgraphs/matters/server.js';
 import { startDocumentsSubgraph } from '../subgraphs/documents/server.js';
 import { startBillingSubgraph } from '../subgraphs/billing/server.js';
 import { startNotificationsSubgraph } from '../subgraphs/notifications/server.js';
+import { startAuditSubgraph } from '../subgraphs/audit/server.js';
 import { startGateway } from '../gateway/server.js';
 import { startWorker } from '../worker/worker.js';
 import { startSimulators, type RunningSimulators } from '../legacy/start.js';
@@ -30,7 +31,7 @@ export interface System {
 
 /**
  * The whole of casebridge in one process: the embedded database and the simulators unless the
- * config points at real ones, the four subgraphs, the worker and the gateway. `npm start` and the
+ * config points at real ones, the subgraphs, the worker and the gateway. `npm start` and the
  * end-to-end tests both run this.
  */
 export async function startSystem(config: Config, simulatorConfig: SimulatorConfig, logger: Logger): Promise<System> {
@@ -65,14 +66,15 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
     const { dataSource } = database;
 
     const subgraphLogger = (name: SubgraphName) => logger.child({ component: `subgraph:${name}` });
-    const [matters, documents, billing, notifications] = await Promise.all([
+    const [matters, documents, billing, notifications, audit] = await Promise.all([
       startMattersSubgraph({ config, dataSource, logger: subgraphLogger('matters'), port: config.ports.matters }),
       startDocumentsSubgraph({ config, dataSource, logger: subgraphLogger('documents'), port: config.ports.documents }),
       startBillingSubgraph({ config, dataSource, logger: subgraphLogger('billing'), port: config.ports.billing }),
       startNotificationsSubgraph({ config, dataSource, logger: subgraphLogger('notifications'), port: config.ports.notifications }),
+      startAuditSubgraph({ config, dataSource, logger: subgraphLogger('audit'), port: config.ports.audit }),
     ]);
-    for (const server of [matters, documents, billing, notifications]) closers.push(() => server.close());
-    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url };
+    for (const server of [matters, documents, billing, notifications, audit]) closers.push(() => server.close());
+    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url };
 
     const worker = await startWorker({
       config,

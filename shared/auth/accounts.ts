@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AccountRow, type Role } from './Account.js';
 import { hashPassword } from './passwords.js';
 
@@ -18,8 +18,11 @@ export class AccountError extends Error {
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** Creates a portal login; emails are stored lower-cased and must be unique. */
-export async function createAccount(dataSource: DataSource, account: NewAccount): Promise<AccountRow> {
+/**
+ * Creates a portal login; emails are stored lower-cased and must be unique. Pass a transaction's
+ * EntityManager to create it in that transaction.
+ */
+export async function createAccount(dataSource: DataSource | EntityManager, account: NewAccount): Promise<AccountRow> {
   const email = normalizeEmail(account.email);
   if (!email.includes('@')) throw new AccountError(`"${account.email}" is not an email address.`);
   if (account.password.length < 8) throw new AccountError('A password needs at least 8 characters.');
@@ -44,6 +47,6 @@ export async function createAccount(dataSource: DataSource, account: NewAccount)
 }
 
 /** The login with this email (case-insensitive), or null. */
-export function findAccountByEmail(dataSource: DataSource, email: string): Promise<AccountRow | null> {
+export function findAccountByEmail(dataSource: DataSource | EntityManager, email: string): Promise<AccountRow | null> {
   return dataSource.getRepository(AccountRow).findOneBy({ email: normalizeEmail(email) });
 }

@@ -6,6 +6,7 @@ import { startMattersSubgraph } from '../../subgraphs/matters/server.js';
 import { startDocumentsSubgraph } from '../../subgraphs/documents/server.js';
 import { startBillingSubgraph } from '../../subgraphs/billing/server.js';
 import { startNotificationsSubgraph } from '../../subgraphs/notifications/server.js';
+import { startAuditSubgraph } from '../../subgraphs/audit/server.js';
 import { startGateway } from '../../gateway/server.js';
 
 export interface RunningGraph {
@@ -14,7 +15,7 @@ export interface RunningGraph {
   close(): Promise<void>;
 }
 
-/** The four subgraphs and the gateway in this process, on free ports, over one database. */
+/** The five subgraphs and the gateway in this process, on free ports, over one database. */
 export async function startGraph(deps: { config: Config; dataSource: DataSource; logger: Logger; isReady?: () => Promise<boolean> }): Promise<RunningGraph> {
   const options = { config: deps.config, dataSource: deps.dataSource, logger: deps.logger, port: 0 };
   const started: RunningServer[] = [];
@@ -23,14 +24,14 @@ export async function startGraph(deps: { config: Config; dataSource: DataSource;
   };
   try {
     const results = await Promise.allSettled([
-      startMattersSubgraph(options), startDocumentsSubgraph(options), startBillingSubgraph(options), startNotificationsSubgraph(options),
+      startMattersSubgraph(options), startDocumentsSubgraph(options), startBillingSubgraph(options), startNotificationsSubgraph(options), startAuditSubgraph(options),
     ]);
     for (const result of results) if (result.status === 'fulfilled') started.push(result.value);
-    const [matters, documents, billing, notifications] = results.map((result) => {
+    const [matters, documents, billing, notifications, audit] = results.map((result) => {
       if (result.status === 'rejected') throw result.reason;
       return result.value;
-    }) as [RunningServer, RunningServer, RunningServer, RunningServer];
-    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url };
+    }) as [RunningServer, RunningServer, RunningServer, RunningServer, RunningServer];
+    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url };
     const gateway = await startGateway({ ...options, subgraphUrls, ...(deps.isReady ? { isReady: deps.isReady } : {}) });
     started.push(gateway);
     return { gatewayUrl: gateway.url, subgraphUrls, close: closeAll };

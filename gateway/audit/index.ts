@@ -1,0 +1,2 @@
+export { auditPlugin, auditedContext } from './plugin.js';
+export { auditGraphQLRequests, auditSignIns, noteAuditPrincipal } from './request-audit.js';

@@ -1,0 +1,3 @@
+export { createMailer, mailboxMailer, MailError, type Mail, type Mailer } from './mailer.js';
+export { localMailbox, type Mailbox, type StoredMessage } from './mailbox.js';
+export { devMailboxEnabled, devMailboxRouter, escapeHtml } from './dev-mailbox.js';

@@ -1,0 +1,78 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../../shared/config.js';
+import type { Logger } from '../../shared/logger.js';
+import type { Principal } from '../../shared/auth/principal.js';
+import { AccountRow } from '../../shared/auth/Account.js';
+import { InvitationRow } from '../../shared/auth/Invitation.js';
+import { normalizeEmail } from '../../shared/auth/accounts.js';
+import { CasebridgeError, ErrorCode, forbidden } from '../../shared/errors.js';
+import { escapeHtml, type Mailer } from '../../shared/mail/index.js';
+import type { MattersLoaders } from './loaders.js';
+
+/**
+ * BAD_USER_INPUT without an HTTP status: the gateway treats a non-2xx subgraph answer as a failed
+ * fetch and would hide the message behind INTERNAL_SERVER_ERROR.
+ */
+const inputError = (message: string, extensions: Record<string, unknown> = {}) =>
+  new CasebridgeError(ErrorCode.BAD_USER_INPUT, message, extensions, { fieldOnly: true });
+
+/** What `Mutation.inviteClient` answers. */
+export interface InvitationSent {
+  email: string;
+  /** ISO 8601 timestamp. */
+  expiresAt: string;
+}
+
+export interface Invitations {
+  invite(principal: Principal, loaders: MattersLoaders, clientId: string): Promise<InvitationSent>;
+}
+
+/**
+ * Invitations of client contacts to the portal: a random 32-byte token, of which only the sha256
+ * is stored, mailed as a one-time link to the gateway's set-password page.
+ */
+export function createInvitations(deps: { config: Config; dataSource: DataSource; logger: Logger; mailer: Mailer }): Invitations {
+  const { config, dataSource, logger, mailer } = deps;
+  return {
+    async invite(principal, loaders, clientId) {
+      if (principal.role === 'CLIENT') throw forbidden('Only staff can invite clients.');
+      // Scoped like every read of this context: staff see the clients of their matters, admins all.
+      const client = await loaders.clientById.load(clientId);
+      if (!client) throw inputError(`There is no client ${clientId} among the clients you can see.`, { argumentName: 'clientId' });
+      if (!client.email) throw inputError(`${client.name} has no email address in the CMS: add one there, then invite them.`, { argumentName: 'clientId' });
+      const email = normalizeEmail(client.email);
+      const existing = await dataSource.getRepository(AccountRow).findOne({ where: [{ clientId: client.id }, { email }] });
+      if (existing) throw inputError(`${client.name} already has a portal login.`, { argumentName: 'clientId' });
+
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(Date.now() + config.invitationTtlHours * 3_600_000);
+      const tokenHash = createHash('sha256').update(token, 'utf8').digest('hex');
+      const invitations = dataSource.getRepository(InvitationRow);
+      await invitations.insert({ tokenHash, email, clientId: client.id, invitedBy: principal.accountId, expiresAt });
+      const link = `${config.publicUrl}/auth/set-password?token=${token}`;
+      try {
+        await mailer.send({ to: email, ...invitationMail(client.name, config.mail.firmName, link, config.invitationTtlHours) });
+      } catch (error) {
+        // Not mailed, so never usable: no invitation is left behind that nobody received.
+        await invitations.delete({ tokenHash });
+        throw error;
+      }
+      logger.info({ clientId: client.id, invitedBy: principal.accountId }, 'client invited to the portal');
+      return { email, expiresAt: expiresAt.toISOString() };
+    },
+  };
+}
+
+function invitationMail(name: string, firmName: string, link: string, ttlHours: number) {
+  const validity = ttlHours % 24 === 0 ? `${ttlHours / 24} day${ttlHours === 24 ? '' : 's'}` : `${ttlHours} hours`;
+  const subject = `Your ${firmName} client portal`;
+  const text = `Dear ${name},\n\n${firmName} invites you to its client portal, where you can follow your matters, `
+    + `documents and bills.\n\nSet your password here (the link works once, for ${validity}):\n${link}\n\n`
+    + `If you did not expect this message, ignore it.\n\n${firmName}\n`;
+  const html = `<!doctype html><html><body style="font-family:sans-serif"><p>Dear ${escapeHtml(name)},</p>`
+    + `<p>${escapeHtml(firmName)} invites you to its client portal, where you can follow your matters, documents and bills.</p>`
+    + `<p><a href="${escapeHtml(link)}">Set your password</a> (the link works once, for ${validity}).</p>`
+    + `<p>If you did not expect this message, ignore it.</p><p>${escapeHtml(firmName)}</p></body></html>`;
+  return { subject, text, html };
+}
