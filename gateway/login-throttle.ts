@@ -6,52 +6,59 @@ import { normalizeEmail } from '../shared/auth/accounts.js';
 export const accountKey = (email: string) => `account:${normalizeEmail(email)}`;
 export const addressKey = (address: string) => `address:${address}`;
 
-const lockRow = z.object({ key: z.string(), retry_after: z.coerce.number().int() });
+const attemptRow = z.object({ failures: z.coerce.number().int(), retry_after: z.coerce.number().int() });
 
 /**
- * Failed sign-ins counted in identity.login_throttle, with the database's clock, so that every
+ * Sign-in attempts counted in identity.login_throttle, with the database's clock, so that every
  * gateway replica sees the same counts and locks. A key (`account:<email>`, known or not, or
- * `address:<ip>`) that reaches its maximum within the window is locked for LOGIN_LOCKOUT_SECONDS;
- * the first failure after the window or the lock starts a new count.
+ * `address:<ip>`) that reaches its maximum within the window is locked for LOGIN_LOCKOUT_SECONDS.
  */
 export class LoginThrottle {
   constructor(private readonly dataSource: DataSource, private readonly limits: Config['loginThrottle']) {}
 
-  /** The locked keys among these, with the seconds left. */
-  async locks(keys: string[]): Promise<Map<string, number>> {
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT key, ceil(extract(epoch FROM locked_until - now()))::int AS retry_after
-         FROM identity.login_throttle WHERE key = ANY($1) AND locked_until > now()`,
-      [keys],
-    );
-    return new Map(rows.map((row) => lockRow.parse(row)).map((row) => [row.key, Math.max(1, row.retry_after)]));
-  }
-
-  /** Counts one failure against the key; locks it when this failure reaches `max`. */
-  async recordFailure(key: string, max: number): Promise<void> {
+  /**
+   * Counts a sign-in attempt against the key before its password is checked, in one atomic
+   * statement: a burst of concurrent attempts cannot all slip past the count. The attempt may go
+   * ahead only while the count stays within `max`; the attempt that reaches `max` locks the key for
+   * LOGIN_LOCKOUT_SECONDS (a success then clears or refunds it: `reset`, `refund`). The first
+   * attempt after the window or the lock starts a new count.
+   */
+  async attempt(key: string, max: number): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
     const { windowSeconds, lockoutSeconds } = this.limits;
-    // "fresh": the window has passed, or a lock has run out: start counting again.
-    await this.dataSource.query(
+    const fresh = 't.window_started_at <= now() - make_interval(secs => $3) OR t.locked_until <= now()';
+    const rows: unknown[] = await this.dataSource.query(
       `INSERT INTO identity.login_throttle AS t (key, failures, window_started_at, locked_until)
        VALUES ($1, 1, now(), CASE WHEN 1 >= $2 THEN now() + make_interval(secs => $4) END)
        ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN t.window_started_at <= now() - make_interval(secs => $3) OR t.locked_until <= now() THEN 1 ELSE t.failures + 1 END,
-         window_started_at = CASE WHEN t.window_started_at <= now() - make_interval(secs => $3) OR t.locked_until <= now() THEN now() ELSE t.window_started_at END,
+         failures = CASE WHEN ${fresh} THEN 1 ELSE t.failures + 1 END,
+         window_started_at = CASE WHEN ${fresh} THEN now() ELSE t.window_started_at END,
          locked_until = CASE
            WHEN t.locked_until > now() THEN t.locked_until
-           WHEN (CASE WHEN t.window_started_at <= now() - make_interval(secs => $3) OR t.locked_until <= now() THEN 1 ELSE t.failures + 1 END) >= $2
-             THEN now() + make_interval(secs => $4)
-         END`,
+           WHEN (CASE WHEN ${fresh} THEN 1 ELSE t.failures + 1 END) >= $2 THEN now() + make_interval(secs => $4)
+         END
+       RETURNING failures, coalesce(ceil(extract(epoch FROM locked_until - now())), 0)::int AS retry_after`,
       [key, max, windowSeconds, lockoutSeconds],
     );
+    const row = attemptRow.parse(rows[0]);
+    return { allowed: row.failures <= max, retryAfterSeconds: Math.max(1, row.retry_after) };
   }
 
-  async recordAccountFailure(email: string): Promise<void> {
-    await this.recordFailure(accountKey(email), this.limits.maxFailuresPerAccount);
+  async attemptAccount(email: string) {
+    return this.attempt(accountKey(email), this.limits.maxFailuresPerAccount);
   }
 
-  async recordAddressFailure(address: string): Promise<void> {
-    await this.recordFailure(addressKey(address), this.limits.maxFailuresPerAddress);
+  async attemptAddress(address: string) {
+    return this.attempt(addressKey(address), this.limits.maxFailuresPerAddress);
+  }
+
+  /** A successful sign-in does not count against its address: take its attempt back (and any lock it set). */
+  async refundAddress(address: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE identity.login_throttle SET failures = greatest(failures - 1, 0),
+         locked_until = CASE WHEN failures - 1 < $2 THEN NULL ELSE locked_until END
+       WHERE key = $1`,
+      [addressKey(address), this.limits.maxFailuresPerAddress],
+    );
   }
 
   /** A successful sign-in clears the account's count (not the address's). */

@@ -6,7 +6,7 @@ import type { Logger } from '../shared/logger.js';
 import { findAccountByEmail } from '../shared/auth/accounts.js';
 import { decoyHash, verifyPassword } from '../shared/auth/passwords.js';
 import { issueAccessToken } from '../shared/auth/tokens.js';
-import { LoginThrottle, accountKey, addressKey } from './login-throttle.js';
+import { LoginThrottle } from './login-throttle.js';
 
 const loginSchema = z.object({
   email: z.string().trim().min(1).max(320),
@@ -31,28 +31,31 @@ export function loginRouter(deps: { config: Config; dataSource: DataSource; logg
   const throttle = new LoginThrottle(deps.dataSource, deps.config.loginThrottle);
   router.post('/auth/login', express.json({ limit: '16kb' }), async (req, res) => {
     const address = req.ip ?? 'unknown';
-    const addressLock = (await throttle.locks([addressKey(address)])).get(addressKey(address));
-    if (addressLock !== undefined) {
-      deps.logger.info({ address }, 'login refused: address locked');
-      res.status(429).set('retry-after', String(addressLock)).json({ error: `Too many failed sign-ins from your address: try again in ${addressLock} s.`, retryAfterSeconds: addressLock });
-      return;
-    }
     const parsed = loginSchema.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json({ error: 'Send a JSON body {"email": "...", "password": "..."}.', issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
       return;
     }
     const { email, password } = parsed.data;
-    const accountLocked = (await throttle.locks([accountKey(email)])).size > 0;
+    // Counted before the password is checked, so a concurrent burst cannot outrun the count.
+    const fromAddress = await throttle.attemptAddress(address);
+    if (!fromAddress.allowed) {
+      deps.logger.info({ address }, 'login refused: address locked');
+      const retryAfter = fromAddress.retryAfterSeconds;
+      res.status(429).set('retry-after', String(retryAfter)).json({ error: `Too many failed sign-ins from your address: try again in ${retryAfter} s.`, retryAfterSeconds: retryAfter });
+      return;
+    }
+    const forAccount = await throttle.attemptAccount(email);
+    const accountLocked = !forAccount.allowed;
     const account = accountLocked ? null : await findAccountByEmail(deps.dataSource, email);
     const usable = account !== null && !account.disabled;
     const passwordOk = await verifyPassword(password, usable ? account.passwordHash : await decoyHash());
     if (accountLocked || !usable || !passwordOk) {
-      await Promise.all([throttle.recordAddressFailure(address), accountLocked ? undefined : throttle.recordAccountFailure(email)]);
       deps.logger.info({ known: account !== null, locked: accountLocked }, 'login refused');
       res.status(401).json({ error: LOGIN_FAILED });
       return;
     }
+    await throttle.refundAddress(address);
     await throttle.reset(email);
     const token = await issueAccessToken(
       { accountId: account.id, email: account.email, role: account.role, clientId: account.clientId, staffId: account.staffId },

@@ -19,10 +19,34 @@ interface Measure {
  * a list field multiplies its selections' cost by `listMultiplier` (nested lists compound).
  * Introspection fields (`__schema`, `__type`, `__typename`) are free and add no depth: whether
  * introspection is allowed at all is decided elsewhere.
+ * A named fragment is measured once per operation (`fragments`): it means the same wherever it is
+ * spread, and measuring it at each spread would let a chain of fragments that each spread the
+ * next twice cost 2^n work — a few hundred bytes freezing the gateway.
  */
-function measure(
-  selectionSet: SelectionSetNode, parentType: unknown, context: ValidationContext, limits: OperationLimits, seen: ReadonlySet<string>,
-): Measure {
+interface Walk {
+  context: ValidationContext;
+  limits: OperationLimits;
+  /** Named fragments already measured. */
+  fragments: Map<string, Measure>;
+  /** Named fragments being measured: a spread back into one is a cycle, which NoFragmentCyclesRule reports. */
+  inProgress: Set<string>;
+}
+
+function measureFragment(fragment: FragmentDefinitionNode, walk: Walk): Measure {
+  const name = fragment.name.value;
+  const known = walk.fragments.get(name);
+  if (known) return known;
+  if (walk.inProgress.has(name)) return { depth: 0, cost: 0 };
+  walk.inProgress.add(name);
+  const type = walk.context.getSchema().getType(fragment.typeCondition.name.value);
+  const result = measure(fragment.selectionSet, type, walk);
+  walk.inProgress.delete(name);
+  walk.fragments.set(name, result);
+  return result;
+}
+
+function measure(selectionSet: SelectionSetNode, parentType: unknown, walk: Walk): Measure {
+  const { context, limits } = walk;
   let depth = 0;
   let cost = 0;
   for (const selection of selectionSet.selections) {
@@ -32,29 +56,22 @@ function measure(
       const field: GraphQLField<unknown, unknown> | undefined = fields?.[selection.name.value];
       const type: GraphQLOutputType | undefined = field?.type;
       const inner = selection.selectionSet && type
-        ? measure(selection.selectionSet, getNamedType(type), context, limits, seen)
+        ? measure(selection.selectionSet, getNamedType(type), walk)
         : { depth: 0, cost: 0 };
       const multiplier = type && isListType(getNullableType(type)) ? limits.listMultiplier : 1;
       depth = Math.max(depth, 1 + inner.depth);
       cost += 1 + inner.cost * multiplier;
       continue;
     }
-    let fragment: FragmentDefinitionNode | undefined;
-    let typeName: string | undefined;
-    let set: SelectionSetNode | undefined;
+    let inner: Measure;
     if (selection.kind === Kind.INLINE_FRAGMENT) {
-      set = selection.selectionSet;
-      typeName = selection.typeCondition?.name.value;
+      const typeName = selection.typeCondition?.name.value;
+      inner = measure(selection.selectionSet, typeName ? context.getSchema().getType(typeName) : parentType, walk);
     } else {
-      const name = selection.name.value;
-      if (seen.has(name)) continue; // a cycle: NoFragmentCyclesRule reports it
-      fragment = context.getFragment(name) ?? undefined;
+      const fragment = context.getFragment(selection.name.value);
       if (!fragment) continue;
-      set = fragment.selectionSet;
-      typeName = fragment.typeCondition.name.value;
+      inner = measureFragment(fragment, walk);
     }
-    const type = typeName ? context.getSchema().getType(typeName) : parentType;
-    const inner = measure(set, type, context, limits, fragment ? new Set([...seen, fragment.name.value]) : seen);
     depth = Math.max(depth, inner.depth);
     cost += inner.cost;
   }
@@ -70,7 +87,7 @@ export function operationLimitRules(limits: OperationLimits): ValidationRule[] {
   const complexity: ValidationRule = (context): ASTVisitor => ({
     OperationDefinition(node) {
       const rootType = context.getSchema().getRootType(node.operation);
-      const { depth, cost } = measure(node.selectionSet, rootType, context, limits, new Set());
+      const { depth, cost } = measure(node.selectionSet, rootType, { context, limits, fragments: new Map(), inProgress: new Set() });
       if (depth > limits.maxDepth) {
         context.reportError(new OperationTooComplexError(`The operation is ${depth} levels deep; the limit (MAX_QUERY_DEPTH) is ${limits.maxDepth}.`, 'MAX_QUERY_DEPTH', limits.maxDepth, depth));
       }

@@ -170,6 +170,8 @@ describe('the attack suite', () => {
       tooBig('depth bomb', `{ matters { client { matters { client { matters { client { matters { client { matters { client { matters { client { name } } } } } } } } } } } }`),
       tooBig('alias bomb', `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: me { id }`).join(' ')} }`),
       tooBig('cost bomb', `{ ${Array.from({ length: 25 }, (_, i) => `m${i}: matters { documents { name matter { documents { name matter { documents { name } } } } } }`).join(' ')} }`),
+      // Each fragment spreads the next twice: 2^30 fields in 1.5 KB, refused without expanding it.
+      tooBig('fragment-chain cost bomb', `{ ...F0 } ${Array.from({ length: 30 }, (_, i) => `fragment F${i} on Query { me { id } ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F30 on Query { me { id } }`),
       tooBig('oversized document', `{ me { id } } ${'#'.repeat(50_000)}`),
       {
         name: 'batch of operations',
