@@ -85,6 +85,8 @@ export async function createGatewayServer(options: {
     loaded = true;
   });
   const server = new ApolloServer<GatewayContext>({
+    // The process owns its signals and closes every server in order (system/main.ts, */main.ts).
+    stopOnTerminationSignals: false,
     gateway,
     logger,
     includeStacktraceInErrorResponses: false,

@@ -76,6 +76,8 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
   }
   const httpServer = http.createServer();
   const server = new ApolloServer<SubgraphContext<L>>({
+    // The process owns its signals and closes every server in order (system/main.ts, */main.ts).
+    stopOnTerminationSignals: false,
     schema: options.enforceAuthorization === false
       ? subgraphSchema
       : enforceAuthorization(subgraphSchema, definition.authorization, `subgraphs/${definition.name}/schema.graphql`),
