@@ -98,9 +98,13 @@ const identity = (principal: Principal | undefined) => ({
   clientId: principal?.clientId ?? null,
 });
 
-/** Starts the audit of a request and records it once the response is done (or the client went away). */
 type Build = (req: Request, res: Response, audit: RequestAudit) => NewAuditEntry | NewAuditEntry[] | Promise<NewAuditEntry>;
 
+/**
+ * Starts the audit of a request and records it once the response is done (or the client went
+ * away). A JSON error answer's codes are noted on the way out: the middleware that refuses a request
+ * before Apollo Server (limits, rate limits) is not ours to change.
+ */
 function auditEachRequest(build: Build, log: AuditLog): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method === 'OPTIONS' || audits.has(res)) {
@@ -128,21 +132,23 @@ const durationOf = (audit: RequestAudit) => Math.max(0, Math.round(performance.n
 function refusedOperation(req: Request, res: Response, audit: RequestAudit): OperationAudit {
   const params = req.method === 'GET' ? objectOf(req.query) : objectOf(req.body);
   const query = stringOf(params?.query);
-  const given = codeOf(audit.contextError);
-  const codes = given ? [given] : audit.answerCodes?.length ? audit.answerCodes : [codeOfStatus(res.statusCode) ?? (res.writableFinished ? null : 'CLIENT_CLOSED_REQUEST')];
+  const thrown = codeOf(audit.contextError);
+  const fromStatus = codeOfStatus(res.statusCode) ?? (res.writableFinished ? null : 'CLIENT_CLOSED_REQUEST');
+  const codes = thrown ? [thrown] : audit.answerCodes ?? (fromStatus ? [fromStatus] : []);
   return {
     operationName: operationNameIn(query, stringOf(params?.operationName)),
     operationHash: query === null ? null : sha256Hex(query),
     variables: redactVariables(parseJsonObject(params?.variables)),
-    errorCodes: codes.filter((code): code is string => code !== null),
+    errorCodes: codes,
   };
 }
 
 /**
- * Express middleware for the GraphQL endpoint: one entry per request. The Apollo plugin supplies
- * the operation's details and errors; a request refused before Apollo Server ran an operation —
- * the context function threw (no or bad token), the body was not JSON, a rate limit answered —
- * is recorded from the request itself and the HTTP status.
+ * Express middleware for the GraphQL endpoint: one entry per operation (several for a batch). The
+ * Apollo plugin supplies each operation's details and errors; a request refused before Apollo Server
+ * ran an operation — the context function threw (no or bad token: Apollo Server then calls no
+ * request hook), the body was not JSON, a limit or rate limit answered — gets one entry, from the
+ * request itself and the answer's error codes or HTTP status.
  */
 export function auditGraphQLRequests(log: AuditLog): RequestHandler {
   return auditEachRequest((req, res, audit) => {
