@@ -40,6 +40,8 @@ const env = {
   ...process.env, PORT: '0', MATTERS_PORT: '0', DOCUMENTS_PORT: '0', BILLING_PORT: '0', NOTIFICATIONS_PORT: '0', AUDIT_PORT: '0',
   CMS_SIM_PORT: '0', DMS_SIM_PORT: '0', BILLING_SIM_PORT: '0', DATA_DIR: '', LOG_LEVEL: 'warn',
   SIM_RATE_LIMIT_PER_MINUTE: '100000', SYNC_INTERVAL_SECONDS: '3600', TOKEN_TTL_SECONDS: '3600',
+  // The load comes from one address and one client: the gateway's traffic limits would measure themselves.
+  RATE_LIMIT_CLIENT_PER_MINUTE: '10000000', RATE_LIMIT_ADDRESS_PER_MINUTE: '10000000',
 };
 const config = loadConfig(env);
 const logger = createLogger('bench', 'warn');
@@ -93,9 +95,9 @@ const benToken = await login(BIG_CLIENT_EMAIL);
 const small = await statementsFor(avaToken);
 const big = await statementsFor(benToken);
 
-function run(url: string, headers: Record<string, string>, body: string) {
+function run(url: string, headers: Record<string, string>, body: string, load = { connections, duration }) {
   return new Promise<autocannon.Result>((resolve, reject) =>
-    autocannon({ url, method: 'POST', connections, duration, headers: { 'content-type': 'application/json', ...headers }, body }, (err, result) =>
+    autocannon({ url, method: 'POST', connections: load.connections, duration: load.duration, headers: { 'content-type': 'application/json', ...headers }, body }, (err, result) =>
       err ? reject(err) : resolve(result)),
   );
 }
@@ -115,6 +117,10 @@ const unenforcedGateway = await startGateway({
 });
 await dashboard(unenforcedGateway.url, avaToken);
 const withoutAuthorization = await run(unenforcedGateway.url, { authorization: `Bearer ${avaToken}` }, JSON.stringify({ query: DASHBOARD }));
+// One client at a time: the latency authorization adds to a request, without queueing behind 49 others.
+const oneAtATime = { connections: 1, duration: Math.min(duration, 10) };
+const sequentialWith = await run(system.gatewayUrl, { authorization: `Bearer ${avaToken}` }, JSON.stringify({ query: DASHBOARD }), oneAtATime);
+const sequentialWithout = await run(unenforcedGateway.url, { authorization: `Bearer ${avaToken}` }, JSON.stringify({ query: DASHBOARD }), oneAtATime);
 
 // Record the plan's subgraph fetches by routing one request through recording proxies.
 const recorded: RecordedFetch[] = [];
@@ -144,6 +150,9 @@ const line = (label: string, r: autocannon.Result) =>
 console.log(`\nbench:gateway — ${connections} concurrent clients, ${duration} s each, database ${system.embeddedDatabase ? 'embedded PGlite' : 'PostgreSQL'}`);
 console.log(line('dashboard query through the gateway', viaGateway));
 console.log(line('  same, access directives not enforced', withoutAuthorization));
+console.log(line('one client at a time, directives enforced', sequentialWith));
+console.log(line('one client at a time, directives not enforced', sequentialWithout));
+console.log(`authorization adds p50 ${sequentialWith.latency.p50 - sequentialWithout.latency.p50} ms one at a time, ${viaGateway.latency.p50 - withoutAuthorization.latency.p50} ms at ${connections} concurrent clients`);
 for (const f of floors) console.log(line(`  plan fetch → ${f.subgraph} subgraph directly`, f.result));
 console.log(line(`floor (slowest fetch: ${slowest.subgraph})`, slowest.result));
 console.log(`SQL statements for the dashboard: ${small.statements} for a client with ${small.matters} matters, ${big.statements} for a client with ${big.matters} matters`);
