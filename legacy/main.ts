@@ -2,6 +2,7 @@
  * The three legacy simulators as one standalone process (`npm run start:legacy`): reads SIM_* and
  * *_SIM_PORT from the environment, generates the firm, serves it until SIGINT/SIGTERM.
  */
+import { exitOnSignals } from '../shared/shutdown.js';
 import { createLogger } from '../shared/logger.js';
 import { loadSimulatorConfig } from './config.js';
 import { generateFirm } from './firm/generate.js';
@@ -17,21 +18,7 @@ try {
   const simulators = await startSimulators({ firm, token: config.token, rateLimitPerMinute: config.rateLimitPerMinute, host: config.host, ports: config.ports, faults: config.faults, cms: config.cms, logger });
   logger.info({ cms: simulators.cms.url, dms: simulators.dms.url, billing: simulators.billing.url }, 'legacy simulators listening');
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping legacy simulators');
-    simulators.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  exitOnSignals('legacy simulators', () => simulators.close(), logger);
 } catch (error) {
   logger.fatal({ err: error }, 'legacy simulators failed to start');
   process.exitCode = 1;

@@ -2,6 +2,7 @@
  * `npm start`: the whole system in one process on its embedded defaults (PGlite under .data/,
  * the built-in simulators with the demo firm), or against DATABASE_URL / CMS_URL … when set.
  */
+import { exitOnSignals } from '../shared/shutdown.js';
 import 'reflect-metadata';
 import { loadConfig, ConfigError } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
@@ -31,16 +32,7 @@ try {
     () => logger.info('first import done: /healthz is green'),
     () => undefined,
   );
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await system.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  exitOnSignals('casebridge', () => system.close(), logger);
 } catch (error) {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);

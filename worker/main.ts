@@ -1,3 +1,4 @@
+import { exitOnSignals } from '../shared/shutdown.js';
 import { ConfigError, loadConfig, requireLegacyUrls } from '../shared/config.js';
 import { ensureDemoAccounts } from '../shared/auth/demo-accounts.js';
 import { createLogger } from '../shared/logger.js';
@@ -24,21 +25,7 @@ async function main(): Promise<void> {
   });
   logger.info({ intervalSeconds: config.sync.intervalSeconds, legacyUrls }, 'worker started');
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'worker stopping');
-    worker.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'worker did not stop cleanly');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  exitOnSignals('worker', () => worker.close(), logger);
 }
 
 main().catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import { exitOnSignals } from '../shutdown.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { openDatabase } from '../db/data-source.js';
@@ -28,17 +29,10 @@ export async function runStandalone(
       await database.close();
       throw error;
     });
-    let stopping = false;
-    const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, `${name} shutting down`);
-      await server.close().catch((error: unknown) => logger.error({ err: error }, 'closing the server failed'));
-      await database.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
-      process.exit(0);
-    };
-    process.on('SIGINT', () => void stop('SIGINT'));
-    process.on('SIGTERM', () => void stop('SIGTERM'));
+    exitOnSignals(name, async () => {
+      await server.close();
+      await database.close();
+    }, logger);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
