@@ -22,7 +22,7 @@ export interface System {
   embeddedDatabase: boolean;
   simulators: RunningSimulators | undefined;
   subgraphUrls: Record<SubgraphName, string>;
-  /** Resolves when the first import is done and the demo logins exist. */
+  /** Resolves when the first import is done and the demo logins exist (when configured). */
   firstImport: Promise<void>;
   /** Runs one sync of every legacy system now. */
   syncNow(): Promise<void>;
@@ -82,6 +82,8 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
       embedded: Boolean(embedded),
       legacyUrls,
       logger: logger.child({ component: 'worker' }),
+      // The demo logins link to CMS people by email: made once the first import has them, as worker/main.ts does.
+      afterFirstImport: config.demoAccounts ? (db) => ensureDemoAccounts(db, logger.child({ component: 'demo' })) : undefined,
     });
     closers.push(() => worker.close());
 
@@ -95,9 +97,8 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
     });
     closers.push(() => gateway.close());
 
-    const firstImport = worker.syncNow().then(async () => {
-      if (config.demoAccounts) await ensureDemoAccounts(dataSource, logger.child({ component: 'demo' }));
-    });
+    // syncNow resolves after the worker's after-first-import step (the demo logins) has run.
+    const firstImport = worker.syncNow();
     // Surface a failed first import in the log; the worker keeps retrying on its schedule.
     firstImport.catch((error: unknown) => logger.error({ err: error }, 'first import failed; the worker will retry'));
 
