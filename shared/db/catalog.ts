@@ -2,11 +2,14 @@
  * Every entity and migration of every context, in one list: each process opens one DataSource
  * over the shared database, but touches only its own context's tables.
  */
-import { ClientRow, MatterEventRow, MatterRow, PicklistOptionRow, StaffRow } from '../../subgraphs/matters/entities/index.js';
+import { ClientRow, MatterEventRow, MatterRow, MatterUpdateRow, PicklistOptionRow, StaffRow, StageTransitionRow } from '../../subgraphs/matters/entities/index.js';
 import { DocumentRow } from '../../subgraphs/documents/entities/index.js';
 import { InvoiceMatterRow, InvoiceRow } from '../../subgraphs/billing/entities/index.js';
 import { NotificationRow } from '../../subgraphs/notifications/entities/index.js';
 import { SyncCursorRow } from '../sync/SyncCursor.js';
+import { QuarantineItemRow } from '../sync/QuarantineItem.js';
+import { ValueMappingRow } from '../sync/ValueMapping.js';
+import { DomainEventRow, EventConsumerRow } from '../events/DomainEvent.js';
 import { AccountRow } from '../auth/Account.js';
 import { LoginThrottleRow } from '../auth/LoginThrottle.js';
 import { InvitationRow } from '../auth/Invitation.js';
@@ -14,11 +17,12 @@ import { AuditEntryRow } from '../audit/AuditEntry.js';
 import { migrations as allMigrations } from './migrations/index.js';
 
 export const entities = [
-  ClientRow, StaffRow, MatterRow, MatterEventRow, PicklistOptionRow,
+  ClientRow, StaffRow, MatterRow, MatterEventRow, PicklistOptionRow, StageTransitionRow, MatterUpdateRow,
   DocumentRow,
   InvoiceRow, InvoiceMatterRow,
   NotificationRow,
-  SyncCursorRow,
+  SyncCursorRow, QuarantineItemRow, ValueMappingRow,
+  DomainEventRow, EventConsumerRow,
   AccountRow, LoginThrottleRow, InvitationRow,
   AuditEntryRow,
 ];

@@ -18,5 +18,9 @@ export class MatterRow {
   @Column({ name: 'opened_on', type: 'date', nullable: true }) openedOn!: string | null;
   @Column({ name: 'closed_on', type: 'date', nullable: true }) closedOn!: string | null;
   @Column({ name: 'legacy_updated_at', type: 'timestamptz' }) legacyUpdatedAt!: Date;
+  /** The official stage (stages/stage-machine.ts), moved only by the rules or a staff override. */
+  @Column({ type: 'text', default: 'INTAKE' }) stage!: string;
+  /** The canonical case status the mapping gives the legacy one (null while unmapped), for staff. */
+  @Column({ name: 'case_status', type: 'text', nullable: true }) caseStatus!: string | null;
   @Column({ name: 'synced_at', type: 'timestamptz', default: () => 'now()' }) syncedAt!: Date;
 }
