@@ -77,3 +77,51 @@ export function createVisibility(dataSource: DataSource, principal: Principal): 
     mayReadClient: async (id) => (await clientId.load(id)) !== null,
   };
 }
+
+/** A client-facing matter update as other contexts (notifications) read it, with its matter's number and title. */
+export interface PublishedUpdate {
+  id: string;
+  matterId: string;
+  matterNumber: string | null;
+  matterTitle: string | null;
+  clientId: string;
+  at: Date;
+  title: string;
+  body: string;
+  category: string;
+  urgent: boolean;
+  /** Whether the rules meant the client to be told (only announced updates become notifications). */
+  announce: boolean;
+  supersedesId: string | null;
+  withdrawnAt: Date | null;
+}
+
+/**
+ * The updates with these ids, in one statement. Runs on the caller's transaction when given its
+ * manager. `announce` is read from the row as JSON so this works whether or not the rules'
+ * `announce` column exists yet; an update without one is announced.
+ */
+export async function updatesByIds(db: Pick<DataSource, 'query'>, ids: readonly string[]): Promise<PublishedUpdate[]> {
+  if (ids.length === 0) return [];
+  const rows: Array<{
+    id: string; matter_id: string; number: string | null; matter_title: string | null; client_id: string; at: Date; title: string; body: string;
+    category: string; urgent: boolean; announce: boolean; supersedes_id: string | null; withdrawn_at: Date | null;
+  }> = await db.query(
+    `SELECT u.id, u.matter_id, m.number, m.title AS matter_title, u.client_id, u.at, u.title, u.body, u.category, u.urgent,
+            COALESCE((to_jsonb(u) ->> 'announce')::boolean, true) AS announce, u.supersedes_id, u.withdrawn_at
+       FROM matters.matter_updates u LEFT JOIN matters.matters m ON m.id = u.matter_id
+      WHERE u.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return rows.map((r) => ({
+    id: r.id, matterId: r.matter_id, matterNumber: r.number, matterTitle: r.matter_title, clientId: r.client_id, at: new Date(r.at),
+    title: r.title, body: r.body, category: r.category, urgent: r.urgent, announce: r.announce, supersedesId: r.supersedes_id,
+    withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at) : null,
+  }));
+}
+
+/** Where to write to each of these clients: name and email (null when the CMS has none). */
+export async function clientContacts(db: Pick<DataSource, 'query'>, ids: readonly string[]): Promise<Array<{ id: string; name: string; email: string | null }>> {
+  if (ids.length === 0) return [];
+  return db.query(`SELECT id, name, email FROM matters.clients WHERE id = ANY($1::text[])`, [ids]);
+}
