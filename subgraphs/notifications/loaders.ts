@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Principal } from '../../shared/auth/principal.js';
-import { badUserInput } from '../../shared/errors.js';
+import { badUserInput, forbidden } from '../../shared/errors.js';
 import { loaderOfOne } from '../../shared/graphql/loaders.js';
 import type { SubgraphContext } from '../../shared/graphql/subgraph-server.js';
 import { createVisibility } from '../matters/published-queries.js';
@@ -58,12 +58,12 @@ export function createNotificationsLoaders(dataSource: DataSource, principal: Pr
 
     /** The calling client's delivery preferences (the defaults until they choose). */
     async preferences(): Promise<PreferencesOfClient> {
-      if (!clientId) throw badUserInput('Only clients have notification preferences.');
+      if (!clientId) throw forbidden('Only clients have notification preferences.');
       return { clientId, ...(await preferencesOf(dataSource, [clientId])).get(clientId)! };
     },
 
     async updatePreferences(input: unknown): Promise<PreferencesOfClient> {
-      if (!clientId) throw badUserInput('Only clients have notification preferences.');
+      if (!clientId) throw forbidden('Only clients have notification preferences.');
       return { clientId, ...(await updatePreferences(dataSource, clientId, input, windowSeconds)) };
     },
 

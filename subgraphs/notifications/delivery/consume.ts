@@ -92,11 +92,12 @@ async function withdraw(manager: EntityManager, updateId: string): Promise<boole
   return rows.length > 0;
 }
 
+/** created_at is the clock's, not the transaction's: a batch keeps its order in the portal and in mail. */
 async function insertNotification(manager: EntityManager, u: PublishedUpdate, status: NotificationStatus, due: Date | null): Promise<string | null> {
   const rows: Array<{ id: string }> = await manager.query(
     `INSERT INTO notifications.notifications
-       (client_id, matter_id, title, body, update_id, urgent, category, matter_number, matter_title, status, due_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       (client_id, matter_id, title, body, update_id, urgent, category, matter_number, matter_title, status, due_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, clock_timestamp())
      ON CONFLICT (update_id) DO NOTHING RETURNING id`,
     [u.clientId, u.matterId, u.title, u.body, u.id, u.urgent, u.category, u.matterNumber, u.matterTitle, status, due],
   );
