@@ -195,7 +195,11 @@ describe('notification email', () => {
     expect(mail[0]!.text).toContain('Lease draft shared');
     for (const gone of ['Status conference', 'Internal review', 'Exhibit list']) expect(mail[0]!.text).not.toContain(gone);
     const rows = await statuses(FIRM.ava.id);
-    expect(rows.filter((n) => n.status === 'WITHDRAWN').map((n) => n.title).sort()).toEqual(['Exhibit list filed', 'Status conference cancelled', 'Status conference scheduled']);
+    expect(rows.filter((n) => n.title.startsWith('Status conference')).map((n) => [n.title, n.status])).toEqual([
+      ['Status conference scheduled', 'WITHDRAWN'], ['Status conference cancelled', 'WITHDRAWN'],
+    ]);
+    // Withdrawn before the consumer saw it (one batch when polling): never written at all.
+    expect(rows.filter((n) => n.title === 'Exhibit list filed' && n.status !== 'WITHDRAWN')).toEqual([]);
     expect(rows.some((n) => n.title === 'Internal review noted')).toBe(false);
     const listed = await gql<{ notifications: { nodes: Array<{ title: string }> } }>('ava', LIST);
     expect(listed.body.data!.notifications.nodes.map((n) => n.title)).not.toContain('Status conference scheduled');
