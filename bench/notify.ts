@@ -88,7 +88,11 @@ async function digestBench(): Promise<void> {
 
     const claimStart = Date.now();
     let deliveries = 0;
-    for (let n = await claimDueNotifications(dataSource, brand); n > 0; n = await claimDueNotifications(dataSource, brand)) deliveries += n;
+    for (;;) {
+      const round = await claimDueNotifications(dataSource, brand);
+      if (round.notifications === 0) break;
+      deliveries += round.deliveries;
+    }
     const claimMs = Date.now() - claimStart;
 
     const sendStart = Date.now();

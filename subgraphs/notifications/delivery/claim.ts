@@ -36,21 +36,26 @@ export const messageIdOf = (deliveryId: string, domain: string) => `<notificatio
  * non-urgent notifications become one message (their digest, or their IMMEDIATE message), each
  * urgent one a message of its own. The mail is rendered here and stored with the delivery, so a
  * resend after a crash is the very same message. A client without an email address keeps the
- * notifications in the portal only. Returns how many deliveries were created.
+ * notifications in the portal only. Returns how many notifications it claimed (0: none left).
  */
-export async function claimDueNotifications(dataSource: DataSource, brand: MailBranding & { messageDomain: string }): Promise<number> {
+export async function claimDueNotifications(dataSource: DataSource, brand: MailBranding & { messageDomain: string }): Promise<{ notifications: number; deliveries: number }> {
   return dataSource.transaction(async (manager) => {
+    // Clients with due rows no other worker is claiming right now (theirs are locked, so skipped).
     const clients: Array<{ client_id: string }> = await manager.query(
-      `SELECT DISTINCT client_id FROM notifications.notifications WHERE status = 'PENDING' AND due_at <= now() LIMIT $1`, [CLIENTS_PER_CLAIM],
+      `SELECT DISTINCT client_id FROM (
+         SELECT client_id FROM notifications.notifications WHERE status = 'PENDING' AND due_at <= now()
+          LIMIT $1 FOR UPDATE SKIP LOCKED) due
+        LIMIT $2`,
+      [CLIENTS_PER_CLAIM * 10, CLIENTS_PER_CLAIM],
     );
-    if (clients.length === 0) return 0;
+    if (clients.length === 0) return { notifications: 0, deliveries: 0 };
     const rows: Array<DueRow & { matter_id: string | null; matter_number: string | null; matter_title: string | null }> = await manager.query(
       `SELECT id, client_id, matter_id, matter_number, matter_title, title, body, urgent FROM notifications.notifications
         WHERE status = 'PENDING' AND due_at <= now() AND client_id = ANY($1::text[])
         ORDER BY client_id, created_at, id FOR UPDATE SKIP LOCKED`,
       [clients.map((c) => c.client_id)],
     );
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) return { notifications: 0, deliveries: 0 };
     const byClient = new Map<string, DueRow[]>();
     for (const r of rows) {
       const item: DueRow = { id: r.id, client_id: r.client_id, urgent: r.urgent, matterId: r.matter_id, matterNumber: r.matter_number, matterTitle: r.matter_title, title: r.title, body: r.body };
@@ -81,7 +86,7 @@ export async function claimDueNotifications(dataSource: DataSource, brand: MailB
     if (unreachable.length) {
       await manager.query(`UPDATE notifications.notifications SET status = 'PORTAL_ONLY', due_at = NULL WHERE id = ANY($1::uuid[])`, [unreachable]);
     }
-    return deliveries.length;
+    return { notifications: rows.length, deliveries: deliveries.length };
   });
 }
 

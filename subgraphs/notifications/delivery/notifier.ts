@@ -39,7 +39,11 @@ export function createNotifier(deps: { dataSource: DataSource; mailer: Mailer; c
     },
     async deliver() {
       let claimed = 0;
-      for (let n = await claimDueNotifications(dataSource, brand); n > 0; n = await claimDueNotifications(dataSource, brand)) claimed += n;
+      for (;;) {
+        const round = await claimDueNotifications(dataSource, brand);
+        if (round.notifications === 0) break;
+        claimed += round.deliveries;
+      }
       const sent = await sendClaimedDeliveries(dataSource, mailer, {
         leaseMs: retrySeconds * 1000, retryBaseMs: retrySeconds * 1000, concurrency: deps.concurrency ?? 4, portalUrl,
       }, logger);
