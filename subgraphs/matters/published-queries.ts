@@ -78,45 +78,46 @@ export function createVisibility(dataSource: DataSource, principal: Principal): 
   };
 }
 
-/** A client-facing matter update as other contexts (notifications) read it, with its matter's number and title. */
-export interface PublishedUpdate {
+/** A client-facing matter update as other contexts (notifications, live subscriptions) know it. */
+export interface PublishedMatterUpdate {
   id: string;
   matterId: string;
-  matterNumber: string | null;
-  matterTitle: string | null;
+  matterNumber: string;
+  matterTitle: string;
   clientId: string;
   at: Date;
   title: string;
   body: string;
+  /** DOCUMENT, HEARING, DEADLINE, INVOICE, STAGE or MATTER: for grouping in a digest. */
   category: string;
   urgent: boolean;
-  /** Whether the rules meant the client to be told (only announced updates become notifications). */
+  /** False for history from the first import: never to be sent. */
   announce: boolean;
+  /** The earlier update this one makes obsolete (a cancellation supersedes the announcement). */
   supersedesId: string | null;
   withdrawnAt: Date | null;
 }
 
 /**
- * The updates with these ids, in one statement. Runs on the caller's transaction when given its
- * manager. `announce` is read from the row as JSON so this works whether or not the rules'
- * `announce` column exists yet; an update without one is announced.
+ * The matter updates with these ids (as update.published / update.withdrawn events name them), in
+ * one statement; runs inside the caller's transaction when given its manager. Until the rules'
+ * `announce` column lands, it is read from the row as JSON (absent: announced).
  */
-export async function updatesByIds(db: Pick<DataSource, 'query'>, ids: readonly string[]): Promise<PublishedUpdate[]> {
+export async function findMatterUpdates(db: Pick<DataSource, 'query'>, ids: readonly string[]): Promise<PublishedMatterUpdate[]> {
   if (ids.length === 0) return [];
   const rows: Array<{
-    id: string; matter_id: string; number: string | null; matter_title: string | null; client_id: string; at: Date; title: string; body: string;
+    id: string; matter_id: string; number: string; matter_title: string; client_id: string; at: Date; title: string; body: string;
     category: string; urgent: boolean; announce: boolean; supersedes_id: string | null; withdrawn_at: Date | null;
   }> = await db.query(
     `SELECT u.id, u.matter_id, m.number, m.title AS matter_title, u.client_id, u.at, u.title, u.body, u.category, u.urgent,
             COALESCE((to_jsonb(u) ->> 'announce')::boolean, true) AS announce, u.supersedes_id, u.withdrawn_at
-       FROM matters.matter_updates u LEFT JOIN matters.matters m ON m.id = u.matter_id
+       FROM matters.matter_updates u JOIN matters.matters m ON m.id = u.matter_id
       WHERE u.id = ANY($1::uuid[])`,
     [ids],
   );
   return rows.map((r) => ({
-    id: r.id, matterId: r.matter_id, matterNumber: r.number, matterTitle: r.matter_title, clientId: r.client_id, at: new Date(r.at),
-    title: r.title, body: r.body, category: r.category, urgent: r.urgent, announce: r.announce, supersedesId: r.supersedes_id,
-    withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at) : null,
+    id: r.id, matterId: r.matter_id, matterNumber: r.number, matterTitle: r.matter_title, clientId: r.client_id, at: new Date(r.at), title: r.title, body: r.body,
+    category: r.category, urgent: r.urgent, announce: r.announce, supersedesId: r.supersedes_id, withdrawnAt: r.withdrawn_at === null ? null : new Date(r.withdrawn_at),
   }));
 }
 

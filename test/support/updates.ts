@@ -71,3 +71,12 @@ export async function seedClients(dataSource: DataSource, ids: readonly string[]
     );
   }
 }
+
+/** A cancellation as the rules write it: the new update supersedes the old, which is withdrawn, in one transaction. */
+export async function supersedeUpdate(
+  dataSource: DataSource, old: { id: string; matterId: string; clientId: string }, replacement: Omit<TestUpdate, 'supersedesId'>,
+): Promise<string> {
+  const [id] = await publishUpdates(dataSource, [{ ...replacement, supersedesId: old.id }]);
+  await withdrawUpdate(dataSource, old);
+  return id!;
+}

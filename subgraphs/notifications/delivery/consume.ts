@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { recordEvents, type DomainEvent, type DomainEventType, type NewDomainEvent } from '../../../shared/events/index.js';
-import { updatesByIds, type PublishedUpdate } from '../../matters/published-queries.js';
+import { findMatterUpdates, type PublishedMatterUpdate } from '../../matters/published-queries.js';
 import type { NotificationStatus } from '../entities/index.js';
 import { preferencesOf } from './preferences.js';
 import { dueAt } from './schedule.js';
@@ -29,7 +29,9 @@ export async function handleUpdateEvents(
 ): Promise<ConsumeOutcome> {
   const now = options.now ?? new Date();
   const publishedIds = events.flatMap((e) => (e.type === 'update.published' ? [e.payload.updateId] : []));
-  const updates = new Map((await updatesByIds(manager, publishedIds)).map((u) => [u.id, u]));
+  const updates = new Map((await findMatterUpdates(manager, publishedIds)).map((u) => [u.id, u]));
+  const superseded = [...new Set([...updates.values()].flatMap((u) => (u.supersedesId && !updates.has(u.supersedesId) ? [u.supersedesId] : [])))];
+  for (const u of await findMatterUpdates(manager, superseded)) updates.set(u.id, u);
   const clientIds = [...new Set([...updates.values()].map((u) => u.clientId))];
   const preferences = await preferencesOf(manager, clientIds);
   const batchDue = await openBatches(manager, clientIds);
@@ -46,7 +48,7 @@ export async function handleUpdateEvents(
     if (!update || !update.announce || update.withdrawnAt) continue;
     const wanted = preferences.get(update.clientId)!;
     let status: NotificationStatus = wanted.frequency === 'OFF' ? 'PORTAL_ONLY' : 'PENDING';
-    if (update.supersedesId && await withdraw(manager, update.supersedesId)) status = 'WITHDRAWN';
+    if (update.supersedesId && await clientNeverHeardOf(manager, updates.get(update.supersedesId))) status = 'WITHDRAWN';
     let due: Date | null = null;
     if (status === 'PENDING') {
       // A non-urgent notification joins the client's waiting digest, so a burst leaves as one.
@@ -82,6 +84,21 @@ async function openBatches(manager: EntityManager, clientIds: readonly string[])
   return new Map(rows.map((r) => [r.client_id, new Date(r.due)]));
 }
 
+/**
+ * Whether the client was never told of a superseded update, withdrawing its notification if no
+ * mail has it yet. Never told: its notification was withdrawn (now or before), or it has none
+ * though it was announced (withdrawn before this consumer reached it). An update that was never
+ * announced (history) leaves the superseding one as news.
+ */
+async function clientNeverHeardOf(manager: EntityManager, superseded: PublishedMatterUpdate | undefined): Promise<boolean> {
+  if (!superseded) return false;
+  if (await withdraw(manager, superseded.id)) return true;
+  const [existing]: Array<{ status: NotificationStatus }> = await manager.query(
+    `SELECT status FROM notifications.notifications WHERE update_id = $1`, [superseded.id],
+  );
+  return existing ? existing.status === 'WITHDRAWN' : superseded.announce;
+}
+
 /** Withdraws the notification of an update if no mail has it yet; whether it did. */
 async function withdraw(manager: EntityManager, updateId: string): Promise<boolean> {
   const [rows]: [unknown[], number] = await manager.query(
@@ -93,7 +110,7 @@ async function withdraw(manager: EntityManager, updateId: string): Promise<boole
 }
 
 /** created_at is the clock's, not the transaction's: a batch keeps its order in the portal and in mail. */
-async function insertNotification(manager: EntityManager, u: PublishedUpdate, status: NotificationStatus, due: Date | null): Promise<string | null> {
+async function insertNotification(manager: EntityManager, u: PublishedMatterUpdate, status: NotificationStatus, due: Date | null): Promise<string | null> {
   const rows: Array<{ id: string }> = await manager.query(
     `INSERT INTO notifications.notifications
        (client_id, matter_id, title, body, update_id, urgent, category, matter_number, matter_title, status, due_at, created_at)
