@@ -1,4 +1,4 @@
-import type { Agenda } from 'agenda';
+import type { Agenda, Job } from 'agenda';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../shared/config.js';
 import { wakeOnOutbox, type OutboxWakeup } from '../shared/events/index.js';
@@ -57,8 +57,15 @@ export function defineNotificationJobs(agenda: Agenda, deps: {
     return running;
   };
 
-  agenda.define(DELIVER_JOB, async () => {
-    await deliverNow();
+  agenda.define(DELIVER_JOB, async (job: Job) => {
+    // A long run (thousands of digests) keeps its lock; were it lost, the claims still keep every message to one sender.
+    const heartbeat = setInterval(() => void job.touch().catch(() => undefined), deps.lockLifetimeMs / 3);
+    heartbeat.unref();
+    try {
+      await deliverNow();
+    } finally {
+      clearInterval(heartbeat);
+    }
   }, { concurrency: 1, lockLimit: 1, lockLifetime: deps.lockLifetimeMs });
 
   let wakeup: OutboxWakeup | undefined;
