@@ -32,8 +32,9 @@ export function defineNotificationJobs(agenda: Agenda, deps: {
 }): NotificationJobs {
   const { config } = deps;
   const logger = deps.logger.child({ component: 'notifications' });
-  // SMTP must give up well within the lease, or another worker could send the same message meanwhile.
-  const mailer = createMailer(config, logger, { poolSize: SEND_CONCURRENCY, socketTimeoutMs: Math.max(1000, (config.notifications.retrySeconds * 1000) / 2) });
+  // Each SMTP step must answer within half the lease (NOTIFY_RETRY_SECONDS): a sender that is still
+  // waiting when its lease ends could otherwise send the same message as the worker that takes it over.
+  const mailer = createMailer(config, logger, { poolSize: SEND_CONCURRENCY, socketTimeoutMs: Math.max(100, (config.notifications.retrySeconds * 1000) / 2) });
   const notifier = createNotifier({ dataSource: deps.dataSource, mailer, config, logger, concurrency: SEND_CONCURRENCY });
 
   // One delivery at a time in this process; a request during a run asks for one more run.

@@ -37,7 +37,8 @@ interface Taken {
  * attempt leaves it CLAIMED with a later lease: it is retried then, by whichever worker comes.
  *
  * The one window that cannot be closed: SMTP accepts the message and the worker dies before the
- * mark commits. The lease then runs out and the delivery is sent again — with the same Message-ID
+ * mark commits (or the server's "250 OK" is lost on the wire). The lease then runs out, or the
+ * attempt counts as failed, and the delivery is sent again — with the same Message-ID
  * (derived from the delivery id, see claim.ts) and the same content, so mail servers and clients
  * that deduplicate by Message-ID show it once. Nothing is ever lost; at worst that one message is
  * offered twice.
