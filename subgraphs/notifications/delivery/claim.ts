@@ -59,7 +59,9 @@ export async function claimDueNotifications(dataSource: DataSource, brand: MailB
     const byClient = new Map<string, DueRow[]>();
     for (const r of rows) {
       const item: DueRow = { id: r.id, client_id: r.client_id, urgent: r.urgent, matterId: r.matter_id, matterNumber: r.matter_number, matterTitle: r.matter_title, title: r.title, body: r.body };
-      byClient.set(r.client_id, [...(byClient.get(r.client_id) ?? []), item]);
+      const items = byClient.get(r.client_id);
+      if (items) items.push(item);
+      else byClient.set(r.client_id, [item]);
     }
     const ids = [...byClient.keys()];
     const contacts = new Map((await clientContacts(manager, ids)).map((c) => [c.id, c]));
