@@ -55,6 +55,14 @@ const schema = z.object({
   /** Where people reach the gateway; links in mail point there. */
   PUBLIC_URL: optionalUrl,
   INVITATION_TTL_HOURS: z.coerce.number().positive().default(72),
+  /** The portal clients open from mail links; unset: PUBLIC_URL. */
+  PORTAL_URL: optionalUrl,
+  /** The HOURLY digest window (shorter for demos and tests). */
+  DIGEST_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** How often the worker looks for due digests and mail to retry. */
+  NOTIFY_POLL_SECONDS: z.coerce.number().min(0.1).default(30),
+  /** How long a sender owns a claimed message, and the first retry delay after SMTP fails (doubling, at most an hour). */
+  NOTIFY_RETRY_SECONDS: z.coerce.number().min(0.1).default(60),
 
   /** The firm's identity provider: RS256/ES256 tokens verified against its JWKS (unset: portal tokens only). */
   JWKS_URL: optionalUrl,
@@ -110,6 +118,7 @@ export interface Config {
   /** The gateway's public base URL, without a trailing slash. */
   publicUrl: string;
   invitationTtlHours: number;
+  notifications: { portalUrl: string; digestWindowSeconds: number; pollSeconds: number; retrySeconds: number };
   /** The firm's IdP, when JWKS_URL is set; its tokens are accepted beside the portal's HS256 ones. */
   oidc: { jwksUrl: string; issuer: string; audience: string; cooldownSeconds: number; cacheSeconds: number } | undefined;
   loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number; lockoutSeconds: number };
@@ -171,6 +180,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `"${e.FIRM_NAME}" <no-reply@smithjones.example>`, firmName: e.FIRM_NAME },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     invitationTtlHours: e.INVITATION_TTL_HOURS,
+    notifications: {
+      portalUrl: (e.PORTAL_URL ?? e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      digestWindowSeconds: e.DIGEST_WINDOW_SECONDS,
+      pollSeconds: e.NOTIFY_POLL_SECONDS,
+      retrySeconds: e.NOTIFY_RETRY_SECONDS,
+    },
     oidc: oidcConfig(e),
     loginThrottle: {
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,

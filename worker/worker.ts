@@ -1,5 +1,4 @@
-import { Agenda, type Job } from 'agenda';
-import { PostgresBackend } from '@agendajs/postgres-backend';
+import type { Job } from 'agenda';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../shared/config.js';
 import { openDatabase, type Database } from '../shared/db/data-source.js';
@@ -8,6 +7,8 @@ import type { Logger } from '../shared/logger.js';
 import type { SyncContext } from '../shared/sync/index.js';
 import { LEGACY_SYSTEMS, createLegacyClients, systemSyncs, type LegacyClients } from './legacy-syncs.js';
 import { SerialQueue } from './serial.js';
+import { createAgenda } from './agenda.js';
+import { defineNotificationJobs } from './notifications.js';
 
 export interface WorkerOptions {
   config: Config;
@@ -48,7 +49,8 @@ const DRAIN_TIMEOUT_MS = 10_000;
 
 /**
  * The worker: one Agenda job per legacy system (`sync:cms`, `sync:dms`, `sync:billing`), every
- * SYNC_INTERVAL_SECONDS and once at start, each a thin call of the owning context's sync. Agenda
+ * SYNC_INTERVAL_SECONDS and once at start, each a thin call of the owning context's sync; and the
+ * notifications' outbox consumer and delivery job (notifications.ts). Agenda
  * keeps a job to one runner across processes; a per-system queue keeps `syncNow()` and the job
  * from interleaving within this one.
  */
@@ -78,16 +80,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     });
 
   const lockLifetime = options.lockLifetimeMs ?? LOCK_LIFETIME_MS;
-  const agenda = new Agenda({
-    backend: new PostgresBackend({ poolConfig: { connectionString: options.databaseUrl, max: 3 }, disableNotifications: embedded }),
-    name: 'casebridge-worker',
-    processEvery: options.processEveryMs ?? 1000,
-    defaultConcurrency: 1,
-    defaultLockLimit: 1,
-    defaultLockLifetime: lockLifetime,
-  });
+  const agenda = createAgenda({ databaseUrl: options.databaseUrl, embedded, processEveryMs: options.processEveryMs ?? 1000, lockLifetimeMs: lockLifetime });
   agenda.on('error', (error) => logger.error({ err: error }, 'agenda error'));
-  agenda.on('fail', (error: unknown, job: { attrs: { name: string } }) => logger.warn({ err: error, job: job.attrs.name }, 'sync job failed; it runs again at its next interval'));
+  agenda.on('fail', (error: unknown, job: { attrs: { name: string } }) => logger.warn({ err: error, job: job.attrs.name }, 'job failed; it runs again at its next interval'));
 
   for (const system of LEGACY_SYSTEMS) {
     agenda.define(syncJobName(system), async (job: Job) => {
@@ -101,10 +96,14 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     }, { concurrency: 1, lockLimit: 1, lockLifetime });
   }
 
+  const notifications = defineNotificationJobs(agenda, { dataSource: database.dataSource, databaseUrl: options.databaseUrl, embedded, config, logger, lockLifetimeMs: lockLifetime });
+
   try {
     await agenda.start();
     await agenda.every(`${Math.max(1, config.sync.intervalSeconds)} seconds`, LEGACY_SYSTEMS.map(syncJobName));
+    await notifications.start();
   } catch (error) {
+    await notifications.close().catch(() => undefined);
     await agenda.stop().catch(() => undefined);
     await database.close();
     throw error;
@@ -128,6 +127,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
           return undefined;
         });
         if (drained?.timedOut) logger.warn({ running: drained.running }, 'sync jobs still running at shutdown; their locks expire');
+        await notifications.close();
         await queue.idle();
         await database.close();
       })();

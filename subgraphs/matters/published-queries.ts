@@ -77,3 +77,52 @@ export function createVisibility(dataSource: DataSource, principal: Principal): 
     mayReadClient: async (id) => (await clientId.load(id)) !== null,
   };
 }
+
+/** A client-facing matter update as other contexts (notifications, live subscriptions) know it. */
+export interface PublishedMatterUpdate {
+  id: string;
+  matterId: string;
+  matterNumber: string;
+  matterTitle: string;
+  clientId: string;
+  at: Date;
+  title: string;
+  body: string;
+  /** DOCUMENT, HEARING, DEADLINE, INVOICE, STAGE or MATTER: for grouping in a digest. */
+  category: string;
+  urgent: boolean;
+  /** False for history from the first import: never to be sent. */
+  announce: boolean;
+  /** The earlier update this one makes obsolete (a cancellation supersedes the announcement). */
+  supersedesId: string | null;
+  withdrawnAt: Date | null;
+}
+
+/**
+ * The matter updates with these ids (as update.published / update.withdrawn events name them), in
+ * one statement; runs inside the caller's transaction when given its manager. Until the rules'
+ * `announce` column lands, it is read from the row as JSON (absent: announced).
+ */
+export async function findMatterUpdates(db: Pick<DataSource, 'query'>, ids: readonly string[]): Promise<PublishedMatterUpdate[]> {
+  if (ids.length === 0) return [];
+  const rows: Array<{
+    id: string; matter_id: string; number: string; matter_title: string; client_id: string; at: Date; title: string; body: string;
+    category: string; urgent: boolean; announce: boolean; supersedes_id: string | null; withdrawn_at: Date | null;
+  }> = await db.query(
+    `SELECT u.id, u.matter_id, m.number, m.title AS matter_title, u.client_id, u.at, u.title, u.body, u.category, u.urgent,
+            COALESCE((to_jsonb(u) ->> 'announce')::boolean, true) AS announce, u.supersedes_id, u.withdrawn_at
+       FROM matters.matter_updates u JOIN matters.matters m ON m.id = u.matter_id
+      WHERE u.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return rows.map((r) => ({
+    id: r.id, matterId: r.matter_id, matterNumber: r.number, matterTitle: r.matter_title, clientId: r.client_id, at: new Date(r.at), title: r.title, body: r.body,
+    category: r.category, urgent: r.urgent, announce: r.announce, supersedesId: r.supersedes_id, withdrawnAt: r.withdrawn_at === null ? null : new Date(r.withdrawn_at),
+  }));
+}
+
+/** Where to write to each of these clients: name and email (null when the CMS has none). */
+export async function clientContacts(db: Pick<DataSource, 'query'>, ids: readonly string[]): Promise<Array<{ id: string; name: string; email: string | null }>> {
+  if (ids.length === 0) return [];
+  return db.query(`SELECT id, name, email FROM matters.clients WHERE id = ANY($1::text[])`, [ids]);
+}

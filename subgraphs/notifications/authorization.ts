@@ -7,6 +7,8 @@ export const authorization: AuthorizationPolicy<NotificationsContext> = {
   oracle: ({ loaders }) => loaders.visibility,
   subjects: {
     Notification: { client: (notification: NotificationRow) => notification.clientId },
+    NotificationPreferences: { client: (preferences: { clientId: string }) => preferences.clientId },
+    QuietHours: { client: (quiet: { clientId: string }) => quiet.clientId },
     Matter: { matter: (matter: { id: string }) => ({ id: matter.id }) },
   },
 };

@@ -1,12 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Principal } from '../../shared/auth/principal.js';
-import { badUserInput } from '../../shared/errors.js';
+import { badUserInput, forbidden } from '../../shared/errors.js';
 import { loaderOfOne } from '../../shared/graphql/loaders.js';
 import type { SubgraphContext } from '../../shared/graphql/subgraph-server.js';
 import { createVisibility } from '../matters/published-queries.js';
 import { NotificationRow } from './entities/index.js';
 import { decodeCursor, encodeCursor, pageSize } from './paging.js';
+import { preferencesOf, updatePreferences } from './delivery/preferences.js';
+import type { PreferencesOfClient } from './resolvers/NotificationPreferences.js';
 
 export type NotificationsLoaders = ReturnType<typeof createNotificationsLoaders>;
 export type NotificationsContext = SubgraphContext<NotificationsLoaders>;
@@ -23,9 +25,11 @@ const isUuid = (id: string) => z.uuid().safeParse(id).success;
  * One request's reads and writes, scoped to the caller's client: the access rule of this context
  * is that a notification is its client's alone, so every query here filters on it.
  */
-export function createNotificationsLoaders(dataSource: DataSource, principal: Principal) {
+export function createNotificationsLoaders(dataSource: DataSource, principal: Principal, windowSeconds: number) {
   const clientId = principal.clientId;
-  const mine = () => dataSource.getRepository(NotificationRow).createQueryBuilder('n').where('n.clientId = :clientId', { clientId });
+  // A withdrawn notification was never news: the portal does not show it either.
+  const mine = () => dataSource.getRepository(NotificationRow).createQueryBuilder('n')
+    .where('n.clientId = :clientId', { clientId }).andWhere(`n.status <> 'WITHDRAWN'`);
 
   return {
     /** Whether the caller may see a notification's matter, as the matters context decides. */
@@ -52,6 +56,17 @@ export function createNotificationsLoaders(dataSource: DataSource, principal: Pr
       return { edges, pageInfo: { hasNextPage: entities.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
     },
 
+    /** The calling client's delivery preferences (the defaults until they choose). */
+    async preferences(): Promise<PreferencesOfClient> {
+      if (!clientId) throw forbidden('Only clients have notification preferences.');
+      return { clientId, ...(await preferencesOf(dataSource, [clientId])).get(clientId)! };
+    },
+
+    async updatePreferences(input: unknown): Promise<PreferencesOfClient> {
+      if (!clientId) throw forbidden('Only clients have notification preferences.');
+      return { clientId, ...(await updatePreferences(dataSource, clientId, input, windowSeconds)) };
+    },
+
     /** Marks the caller's notifications among `ids` read (once: a later call keeps the first time). */
     async markRead(ids: readonly string[]): Promise<NotificationRow[]> {
       if (ids.length > MAX_IDS) throw badUserInput(`At most ${MAX_IDS} ids at a time.`, { argumentName: 'ids' });
@@ -59,7 +74,7 @@ export function createNotificationsLoaders(dataSource: DataSource, principal: Pr
       if (!clientId || wanted.length === 0) return [];
       await dataSource.getRepository(NotificationRow).createQueryBuilder()
         .update().set({ readAt: () => 'now()' })
-        .where('client_id = :clientId AND id = ANY(:ids) AND read_at IS NULL', { clientId, ids: wanted })
+        .where(`client_id = :clientId AND id = ANY(:ids) AND read_at IS NULL AND status <> 'WITHDRAWN'`, { clientId, ids: wanted })
         .execute();
       return mine().andWhere('n.id = ANY(:ids)', { ids: wanted }).orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'DESC').getMany();
     },

@@ -10,6 +10,6 @@ export function startNotificationsSubgraph(options: SubgraphOptions): Promise<Ru
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers,
     authorization,
-    createLoaders: (principal) => createNotificationsLoaders(options.dataSource, principal),
+    createLoaders: (principal) => createNotificationsLoaders(options.dataSource, principal, options.config.notifications.digestWindowSeconds),
   }, options);
 }

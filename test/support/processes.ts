@@ -18,14 +18,31 @@ export interface RunningProcess {
 
 /** `npm run <script>` in its own process group, its output kept for failure messages. */
 export function runScript(script: string, env: NodeJS.ProcessEnv): RunningProcess {
-  const child = spawn('npm', ['run', '--silent', script], { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  return runCommand(script, 'npm', ['run', '--silent', script], env);
+}
+
+/** A TypeScript file run with tsx, as runScript runs a script. */
+export function runFile(file: string, env: NodeJS.ProcessEnv): RunningProcess {
+  return runCommand(file, 'node_modules/.bin/tsx', [file], env);
+}
+
+function runCommand(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-20_000);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  return { name: script, child, output: () => output };
+  return { name, child, output: () => output };
+}
+
+/** SIGKILL to the whole group at once: a crash, no clean-up. */
+export async function killProcess(proc: RunningProcess): Promise<void> {
+  if (proc.child.exitCode !== null || proc.child.signalCode !== null || proc.child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => proc.child.once('exit', () => resolve()));
+  process.kill(-proc.child.pid, 'SIGKILL');
+  await exited;
 }
 
 /** SIGTERM to the whole group, then SIGKILL if it lingers. */

@@ -7,4 +7,6 @@ export const Notification = {
   matter: (notification: NotificationRow) => (notification.matterId ? { id: notification.matterId } : null),
   createdAt: (notification: NotificationRow) => notification.createdAt.toISOString(),
   readAt: (notification: NotificationRow) => notification.readAt?.toISOString() ?? null,
+  emailStatus: (notification: NotificationRow) =>
+    notification.status === 'PENDING' ? 'WAITING' : notification.status === 'CLAIMED' || notification.status === 'SENT' ? 'EMAILED' : 'NOT_EMAILED',
 };

@@ -8,4 +8,5 @@ interface NotificationsArgs {
 
 export const Query = {
   notifications: (_: unknown, args: NotificationsArgs, { loaders }: NotificationsContext) => loaders.page(args),
+  notificationPreferences: (_: unknown, __: unknown, { loaders }: NotificationsContext) => loaders.preferences(),
 };

@@ -4,5 +4,6 @@ import { Query } from './Query.js';
 import { Mutation } from './Mutation.js';
 import { Notification } from './Notification.js';
 import { NotificationConnection } from './NotificationConnection.js';
+import { NotificationPreferences } from './NotificationPreferences.js';
 
-export const resolvers: SubgraphResolvers<NotificationsLoaders> = { Query, Mutation, Notification, NotificationConnection };
+export const resolvers: SubgraphResolvers<NotificationsLoaders> = { Query, Mutation, Notification, NotificationConnection, NotificationPreferences };

@@ -1,0 +1,130 @@
+import type { Agenda, Job } from 'agenda';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../shared/config.js';
+import { wakeOnOutbox, type OutboxWakeup } from '../shared/events/index.js';
+import type { Logger } from '../shared/logger.js';
+import { createMailer } from '../shared/mail/index.js';
+import { createNotifier, type Notifier } from '../subgraphs/notifications/delivery/notifier.js';
+import { openDatabase } from '../shared/db/data-source.js';
+import { createAgenda } from './agenda.js';
+
+export const DELIVER_JOB = 'notifications:deliver';
+/** Messages in flight at once, per worker (pooled SMTP connections). */
+const SEND_CONCURRENCY = 4;
+
+export interface NotificationJobs {
+  notifier: Notifier;
+  /** Runs a delivery now (after any running one); resolves when it is done. */
+  deliverNow(): Promise<void>;
+  /** After agenda.start(): schedules the delivery job and starts consuming the outbox. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The notifications side of the worker: the outbox consumer (woken by LISTEN, polling on PGlite)
+ * writes notifications, and the Agenda job `notifications:deliver` (every NOTIFY_POLL_SECONDS,
+ * and at once when the consumer has urgent or immediate mail) claims due digests and sends them.
+ * Both are plain functions of the notifications context; several workers may run them at once.
+ */
+export function defineNotificationJobs(agenda: Agenda, deps: {
+  dataSource: DataSource; databaseUrl: string; embedded: boolean; config: Config; logger: Logger; lockLifetimeMs: number;
+}): NotificationJobs {
+  const { config } = deps;
+  const logger = deps.logger.child({ component: 'notifications' });
+  // Each SMTP step must answer within half the lease (NOTIFY_RETRY_SECONDS): a sender that is still
+  // waiting when its lease ends could otherwise send the same message as the worker that takes it over.
+  const mailer = createMailer(config, logger, { poolSize: SEND_CONCURRENCY, socketTimeoutMs: Math.max(100, (config.notifications.retrySeconds * 1000) / 2) });
+  const notifier = createNotifier({ dataSource: deps.dataSource, mailer, config, logger, concurrency: SEND_CONCURRENCY });
+
+  // One delivery at a time in this process; a request during a run asks for one more run.
+  let running: Promise<void> | null = null;
+  let again = false;
+  const deliverNow = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await notifier.deliver();
+        } while (again);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+
+  agenda.define(DELIVER_JOB, async (job: Job) => {
+    // A long run (thousands of digests) keeps its lock; were it lost, the claims still keep every message to one sender.
+    const heartbeat = setInterval(() => void job.touch().catch(() => undefined), deps.lockLifetimeMs / 3);
+    heartbeat.unref();
+    try {
+      await deliverNow();
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }, { concurrency: 1, lockLimit: 1, lockLifetime: deps.lockLifetimeMs });
+
+  let wakeup: OutboxWakeup | undefined;
+  return {
+    notifier,
+    deliverNow,
+    async start() {
+      await agenda.every(Math.max(100, Math.round(config.notifications.pollSeconds * 1000)), DELIVER_JOB);
+      wakeup = wakeOnOutbox({
+        databaseUrl: deps.databaseUrl,
+        embedded: deps.embedded,
+        pollMs: deps.embedded ? 1000 : 5000,
+        logger,
+        onEvents: async () => {
+          const { dueNow } = await notifier.consume();
+          if (dueNow > 0) void deliverNow().catch((error: unknown) => logger.warn({ err: error }, 'delivery failed; the job retries'));
+        },
+      });
+      // Anything a crashed worker claimed but did not mark sent goes out again once its lease ends.
+      void deliverNow().catch((error: unknown) => logger.warn({ err: error }, 'delivery failed; the job retries'));
+    },
+    async close() {
+      await wakeup?.close();
+      await running?.catch(() => undefined);
+      mailer.close();
+    },
+  };
+}
+
+/**
+ * The notifications jobs alone, with their own Agenda and connection: a worker process that does
+ * not talk to the legacy systems (tests run several, and kill them mid-send).
+ */
+export async function startNotificationWorker(options: {
+  config: Config; databaseUrl: string; embedded?: boolean; logger: Logger; processEveryMs?: number; lockLifetimeMs?: number;
+}): Promise<Pick<NotificationJobs, 'notifier' | 'deliverNow' | 'close'>> {
+  const embedded = options.embedded ?? false;
+  const lockLifetimeMs = options.lockLifetimeMs ?? 20_000;
+  const database = await openDatabase(options.databaseUrl, { poolSize: 5 });
+  const agenda = createAgenda({ databaseUrl: options.databaseUrl, embedded, processEveryMs: options.processEveryMs ?? 1000, lockLifetimeMs });
+  agenda.on('error', (error) => options.logger.error({ err: error }, 'agenda error'));
+  const jobs = defineNotificationJobs(agenda, { dataSource: database.dataSource, databaseUrl: options.databaseUrl, embedded, config: options.config, logger: options.logger, lockLifetimeMs });
+  try {
+    await agenda.start();
+    await jobs.start();
+  } catch (error) {
+    await jobs.close().catch(() => undefined);
+    await agenda.stop().catch(() => undefined);
+    await database.close();
+    throw error;
+  }
+  return {
+    notifier: jobs.notifier,
+    deliverNow: jobs.deliverNow,
+    async close() {
+      await agenda.drain({ timeout: 10_000 }).catch(() => undefined);
+      await jobs.close();
+      await database.close();
+    },
+  };
+}
