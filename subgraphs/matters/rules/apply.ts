@@ -18,8 +18,9 @@ export async function applyDecisions(manager: EntityManager, decisions: readonly
     supersedes_id: d.update.withdraws.at(-1)?.id ?? null, announce: d.announce,
   }));
   await manager.query(
-    `INSERT INTO matters.matter_updates (id, matter_id, client_id, at, title, body, category, urgent, rule, event_ids, facts, subject, supersedes_id, announce)
-     SELECT id, matter_id, client_id, at, title, body, category, urgent, rule, event_ids, facts, subject, supersedes_id, announce
+    // clock_timestamp() per row: updates about the same moment still list in the order they were decided.
+    `INSERT INTO matters.matter_updates (id, matter_id, client_id, at, title, body, category, urgent, rule, event_ids, facts, subject, supersedes_id, announce, created_at)
+     SELECT id, matter_id, client_id, at, title, body, category, urgent, rule, event_ids, facts, subject, supersedes_id, announce, clock_timestamp()
        FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, matter_id text, client_id text, at timestamptz, title text, body text, category text,
             urgent boolean, rule text, event_ids bigint[], facts jsonb, subject text, supersedes_id uuid, announce boolean)`,
     [JSON.stringify(updates)],
