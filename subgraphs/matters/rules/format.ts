@@ -6,11 +6,25 @@ function ordinal(day: number): string {
   return `${day}${({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[day % 10] ?? 'th'}`;
 }
 
+// Building a formatter costs far more than using one: a first import formats hundreds of thousands of dates.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+// And so does formatting: the same instants (a matter's "now", a shared hearing date) come back often.
+const formatted = new Map<string, Record<string, string>>();
+
 function parts(at: Date, timeZone: string): Record<string, string> {
-  const formatted = new Intl.DateTimeFormat('en-US', {
-    timeZone, year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true,
-  }).formatToParts(at);
-  return Object.fromEntries(formatted.map((p) => [p.type, p.value]));
+  const key = `${timeZone}|${at.getTime()}`;
+  const known = formatted.get(key);
+  if (known) return known;
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true });
+    formatters.set(timeZone, formatter);
+  }
+  const result = Object.fromEntries(formatter.formatToParts(at).map((p) => [p.type, p.value]));
+  if (formatted.size >= 10_000) formatted.clear();
+  formatted.set(key, result);
+  return result;
 }
 
 /** "October 15th", with ", 2027" when the year is not the current one. */

@@ -2,7 +2,18 @@
  * People's names compared the way a paralegal would: case, spacing, punctuation and accents do
  * not matter ("Jane  Doe." is "jane doe"), and "Doe, Jane" is Jane Doe.
  */
+const normalized = new Map<string, string>();
+
 export function normalizePersonName(name: string): string {
+  const known = normalized.get(name);
+  if (known !== undefined) return known;
+  const result = normalize(name);
+  if (normalized.size >= 10_000) normalized.clear();
+  normalized.set(name, result);
+  return result;
+}
+
+function normalize(name: string): string {
   const [last, first, ...rest] = name.split(',');
   const ordered = first !== undefined && rest.length === 0 && first.trim() !== '' ? `${first} ${last}` : name;
   return ordered
