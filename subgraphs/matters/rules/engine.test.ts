@@ -6,6 +6,7 @@
 import { recordEvents } from '../../../shared/events/index.js';
 import { createMigratedTestDatabase } from '../../../test/support/database.js';
 import { runRules } from './consumer.js';
+import { findMatterUpdates } from '../published-queries.js';
 import { cancel, daysFromNow, fileDocument, markImported, opened, schedule, seedMatter } from './test-seed.js';
 
 const MATTER = { id: 'm1', number: '00001-Martin', title: 'Martin v. Harbor Logistics Inc.', clientId: 'c1', clientName: 'Ava Martin' };
@@ -66,6 +67,10 @@ describe('the rules consumer', () => {
     expect(about[0]!.withdrawn_at).not.toBeNull();
     expect(about[1]).toMatchObject({ rule: 'appointment-cancelled', supersedes_id: announced!.id, withdrawn_at: null, urgent: true });
     expect(await outbox('update.withdrawn')).toEqual([{ payload: { updateId: announced!.id, matterId: MATTER.id, clientId: MATTER.clientId } }]);
+    // What the notifications and live subscriptions read about the ids those events name.
+    const [published] = await findMatterUpdates(ds(), [announced!.id]);
+    expect(published).toMatchObject({ id: announced!.id, matterNumber: MATTER.number, clientId: MATTER.clientId, title: announced!.title, category: 'HEARING', urgent: true, announce: true });
+    expect(published!.withdrawnAt).toBeInstanceOf(Date);
     expect(await runRules(ds())).toBe(0);
   });
 
