@@ -10,8 +10,7 @@ import { createMigratedTestDatabase } from '../../test/support/database.js';
 import { FIRM, principals, seedFirm } from '../../test/support/firm.js';
 import { asGateway, postGraphQL, querySubgraph } from '../../test/support/graphql.js';
 import { recordEvents } from '../../shared/events/index.js';
-import { runRules } from './rules/consumer.js';
-import { daysFromNow, fileDocument, markImported, opened, schedule } from './rules/test-seed.js';
+import { daysFromNow, fileDocument, markImported, opened, runRulesToTheEnd, schedule } from './rules/test-seed.js';
 import { startMattersSubgraph } from './server.js';
 
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
@@ -32,11 +31,11 @@ describe('stages and updates in the matters subgraph', () => {
     await seedFirm(ds());
     await ds().transaction((m) => recordEvents(m, [opened({ ...avaLitigation }, daysFromNow(-100))]));
     await schedule(ds(), { id: 'calendar:depo', matterId: avaLitigation.id, kind: 'DEPOSITION', title: 'Deposition of Jane Doe', startsAt: daysFromNow(-20) }, daysFromNow(-40));
-    await runRules(ds());
+    await runRulesToTheEnd(ds());
     await markImported(ds());
     await fileDocument(ds(), { id: 'd-jane', matterNumber: avaLitigation.number, name: 'Doe transcript.pdf', kind: 'DEPOSITION_TRANSCRIPT', deponent: 'Jane Doe.' });
     await schedule(ds(), { id: 'calendar:gone', matterId: avaLitigation.id, kind: 'HEARING', title: 'Status conference', startsAt: daysFromNow(30) });
-    await runRules(ds());
+    await runRulesToTheEnd(ds());
     await ds().query(`UPDATE matters.matter_updates SET withdrawn_at = now() WHERE subject = 'calendar:gone'`);
     subgraph = await startMattersSubgraph({ config, dataSource: ds(), logger: createLogger('test', 'silent'), port: 0 });
   });

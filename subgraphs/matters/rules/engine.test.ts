@@ -5,9 +5,9 @@
  */
 import { recordEvents } from '../../../shared/events/index.js';
 import { createMigratedTestDatabase } from '../../../test/support/database.js';
-import { runRules } from './consumer.js';
 import { findMatterUpdates } from '../published-queries.js';
-import { cancel, daysFromNow, fileDocument, markImported, opened, schedule, seedMatter } from './test-seed.js';
+import { runRules } from './consumer.js';
+import { cancel, daysFromNow, fileDocument, markImported, opened, runRulesToTheEnd, schedule, seedMatter } from './test-seed.js';
 
 const MATTER = { id: 'm1', number: '00001-Martin', title: 'Martin v. Harbor Logistics Inc.', clientId: 'c1', clientName: 'Ava Martin' };
 
@@ -34,7 +34,7 @@ describe('the rules consumer', () => {
     await schedule(ds(), { id: 'calendar:priya', matterId: MATTER.id, kind: 'DEPOSITION', title: 'Deposition of Priya Shah', startsAt: daysFromNow(12) }, daysFromNow(-8));
     await fileDocument(ds(), { id: 'd-jane', matterNumber: MATTER.number, name: 'Doe J depo transcript.pdf', kind: 'DEPOSITION_TRANSCRIPT', deponent: 'jane doe', tags: ['discovery'], receivedAt: daysFromNow(-28) });
 
-    await runRules(ds());
+    await runRulesToTheEnd(ds());
     expect(await stage()).toBe('DISCOVERY');
     const history = await ds().query(`SELECT from_stage, to_stage, rule, explanation, cardinality(event_ids) AS events FROM matters.stage_transitions WHERE matter_id = $1 ORDER BY at`, [MATTER.id]);
     expect(history).toEqual([
@@ -54,14 +54,14 @@ describe('the rules consumer', () => {
     await markImported(ds());
     const hearing = { id: 'calendar:compel', matterId: MATTER.id, kind: 'HEARING' as const, title: 'Hearing - Motion to Compel', startsAt: daysFromNow(3), location: 'Superior Court, Dept. 12' };
     await schedule(ds(), hearing);
-    await runRules(ds());
+    await runRulesToTheEnd(ds());
     const [announced] = (await updates()).filter((u) => u.subject === hearing.id);
     expect(announced).toMatchObject({ rule: 'hearing-scheduled', urgent: true, announce: true, withdrawn_at: null });
     expect(announced!.body).toMatch(/^Hearing - Motion to Compel is scheduled for \w+ \d+(st|nd|rd|th)(, \d{4})? at \d+:\d\d [AP]M at Superior Court, Dept\. 12\.$/);
     expect(await outbox('update.published')).toEqual([{ payload: { updateId: announced!.id, matterId: MATTER.id, clientId: MATTER.clientId, urgent: true } }]);
 
     await cancel(ds(), hearing);
-    await runRules(ds());
+    await runRulesToTheEnd(ds());
     const about = (await updates()).filter((u) => u.subject === hearing.id);
     expect(about).toHaveLength(2);
     expect(about[0]!.withdrawn_at).not.toBeNull();
@@ -71,17 +71,19 @@ describe('the rules consumer', () => {
     const [published] = await findMatterUpdates(ds(), [announced!.id]);
     expect(published).toMatchObject({ id: announced!.id, matterNumber: MATTER.number, clientId: MATTER.clientId, title: announced!.title, category: 'HEARING', urgent: true, announce: true });
     expect(published!.withdrawnAt).toBeInstanceOf(Date);
+    // Exactly once: another run finds nothing left to handle.
     expect(await runRules(ds())).toBe(0);
+    expect(await updates()).toHaveLength(about.length + 6);
   });
 
   it('holds Discovery Complete back until the last deposition has its transcript, tagged with its deponent', async () => {
     await fileDocument(ds(), { id: 'd-marcus', matterNumber: MATTER.number, name: 'Lee M depo transcript.pdf', kind: 'DEPOSITION_TRANSCRIPT', deponent: 'Marcus  Lee.' });
     await fileDocument(ds(), { id: 'd-priya', matterNumber: MATTER.number, name: 'Shah transcript.pdf', kind: 'OTHER', deponent: 'Priya Shah' });
-    await runRules(ds());
+    await runRulesToTheEnd(ds());
     expect(await stage()).toBe('DISCOVERY');
 
     await fileDocument(ds(), { id: 'd-priya', matterNumber: MATTER.number, name: 'Shah transcript.pdf', kind: 'DEPOSITION_TRANSCRIPT', deponent: 'SHAH, PRIYA' }, { kind: 'OTHER', deponent: 'Priya Shah' });
-    await runRules(ds());
+    await runRulesToTheEnd(ds());
     expect(await stage()).toBe('DISCOVERY_COMPLETE');
     const [move] = await ds().query(`SELECT from_stage, rule, event_ids, facts FROM matters.stage_transitions WHERE to_stage = 'DISCOVERY_COMPLETE'`);
     expect(move).toMatchObject({ from_stage: 'DISCOVERY', rule: 'discovery-complete' });

@@ -122,7 +122,7 @@ export const RULES: readonly Rule[] = [
     update: {
       category: 'STAGE',
       title: 'Discovery is complete',
-      body: 'We now have the transcripts of all {depositionCount} depositions in your case ({deponents}). Discovery is complete, and we are preparing the next stage of your case.',
+      body: 'We now have {allTranscripts} in your case ({deponents}). Discovery is complete, and we are preparing the next stage of your case.',
     },
   },
 

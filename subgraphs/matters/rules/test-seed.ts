@@ -3,6 +3,7 @@ import { recordEvents, type NewDomainEvent } from '../../../shared/events/index.
 import { SYNC_KEYS } from '../../../shared/sync/resources.js';
 import { ClientRow, MatterEventRow, MatterRow } from '../entities/index.js';
 import { DocumentRow, type DocumentKind } from '../../documents/entities/index.js';
+import { RULES_CONSUMER, runRules } from './consumer.js';
 
 /**
  * Read-model rows and recorded events for the rules' database tests, written the way the sync
@@ -68,5 +69,24 @@ export async function markImported(ds: DataSource): Promise<void> {
       `INSERT INTO sync.cursors (system, resource, imported_at) VALUES ($1, $2, now())
        ON CONFLICT (system, resource) DO UPDATE SET imported_at = now()`, [system, resource],
     );
+  }
+}
+
+/**
+ * Runs the rules until they have handled every recorded event. A consumer only reads events older
+ * than every transaction still running on the server (shared/events/consumer.ts), and on a shared
+ * test server another database's transaction counts too: so it waits, with a deadline.
+ */
+export async function runRulesToTheEnd(ds: DataSource, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await runRules(ds);
+    const [row]: Array<{ behind: boolean }> = await ds.query(
+      `SELECT EXISTS (SELECT 1 FROM events.outbox o WHERE (o.tx_id, o.id) > (SELECT c.tx_id, c.event_id FROM events.consumers c WHERE c.name = $1)) AS behind`,
+      [RULES_CONSUMER],
+    );
+    if (!row!.behind) return;
+    if (Date.now() > deadline) throw new Error(`the rules consumer is still behind the outbox after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -30,6 +30,7 @@ export function variablesOf(event: DomainEvent, matter: MatterFacts, facts: Batc
     matterNumber: matter.number,
     client: matter.clientName,
     depositionCount: String(depositions.length),
+    allTranscripts: depositions.length === 1 ? 'the transcript of the deposition' : `the transcripts of all ${depositions.length} depositions`,
     deponents: listNames(depositions.map((d) => d.deponent ?? d.title)),
   };
   switch (event.type) {

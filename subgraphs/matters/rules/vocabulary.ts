@@ -77,6 +77,7 @@ export const TEMPLATE_VARIABLES = {
   closedOn: 'the date the matter was closed',
   deponents: 'every deponent on the calendar ("Jane Doe, Marcus Lee and Priya Shah")',
   depositionCount: 'how many depositions are on the calendar',
+  allTranscripts: '"the transcripts of all 3 depositions", or "the transcript of the deposition" when there is one',
   invoiceNumber: "the invoice's number",
   total: "the invoice's total (\"$1,234.50\")",
   paid: 'the amount paid on the invoice',
