@@ -94,17 +94,18 @@ export async function loadBatchFacts(
   const matterIds = [...matters.keys()];
   const matterIdByNumber = new Map([...matters.values()].map((m) => [m.number, m.id]));
 
-  const documentMatters = new Set(events.filter((e) => e.type.startsWith('document.') || e.type === 'hearing.cancelled').map(matterRefOf).flatMap((r) => {
-    const id = r === null ? undefined : 'id' in r ? r.id : matterIdByNumber.get(r.number);
-    return id ? [id] : [];
-  }));
   const depositionRows: Array<{ id: string; matter_id: string; title: string; starts_at: Date }> = await manager.query(
     `SELECT id, matter_id, title, starts_at FROM matters.matter_events
       WHERE matter_id = ANY($1::text[]) AND kind = 'DEPOSITION' ORDER BY starts_at, id`,
     [matterIds],
   );
   const depositions = group(depositionRows.map((r) => ({ matterId: r.matter_id, eventId: r.id, title: r.title, deponent: deponentOfTitle(r.title), startsAt: new Date(r.starts_at) })), (d) => d.matterId);
-  const transcriptNumbers = [...documentMatters].flatMap((id) => matters.get(id)?.number ?? []);
+  // Transcripts matter only where there are depositions, or where a document may name a deponent.
+  const documentMatterIds = new Set(events.filter((e) => e.type.startsWith('document.')).map(matterRefOf).flatMap((r) => {
+    const id = r === null ? undefined : 'id' in r ? r.id : matterIdByNumber.get(r.number);
+    return id ? [id] : [];
+  }));
+  const transcriptNumbers = [...matters.values()].filter((m) => depositions.has(m.id) || documentMatterIds.has(m.id)).map((m) => m.number);
   const transcripts = group(await findDocumentsOfMatters(manager, transcriptNumbers, ['DEPOSITION_TRANSCRIPT']), (d) => d.matterNumber);
 
   const cancelled = [...new Set(events.filter((e) => e.type === 'hearing.cancelled').map((e) => e.subject))];

@@ -39,8 +39,10 @@ export function parseSince(text: string, now = new Date()): Date | null {
 
 /**
  * Evaluates the rules over the events recorded since `since`, in order, as the consumer would
- * have: same rules, same facts (read, never locked), each matter starting from the stage it had
- * then (its last transition recorded before `since`). Reads only.
+ * now: same rules, the facts as they stand now (read, never locked), each matter starting from
+ * the stage it had then (its last transition recorded before `since`). Reads only. Because the
+ * facts are today's, a milestone may show up at an earlier event than it really fired at (the
+ * read model keeps no history of documents and calendars).
  */
 export async function replayRules(dataSource: DataSource, since: Date, options: EngineOptions = {}): Promise<ReplayDecision[]> {
   const rules = options.rules ?? RULES;

@@ -125,6 +125,12 @@ describe('Discovery Complete', () => {
     expect(fired(again)).toEqual(['deposition-transcript-received']);
   });
 
+  it('fires on a calendar entry too, when the DMS was imported before the CMS calendar', () => {
+    const all = [jane, transcript('d-marcus', matter.number, 'Marcus Lee'), transcript('d-priya', matter.number, 'Priya Shah')];
+    const scheduled = domainEvent('hearing.scheduled', { eventId: 'calendar:3', matterId: matter.id, kind: 'DEPOSITION', title: 'Deposition of Priya Shah', startsAt: '2026-10-28T13:00:00Z', endsAt: null, location: null }, { matterId: matter.id, subject: 'calendar:3' });
+    expect(fired(decide([scheduled], facts(all), { now: NOW }))).toEqual(['deposition-scheduled', 'discovery-complete']);
+  });
+
   it('says nothing new when a retag changes nothing about the deponent', () => {
     expect(fired(decide([tagged('d-jane', 'DEPOSITION_TRANSCRIPT', 'Jane Doe', 'DEPOSITION_TRANSCRIPT', 'jane doe')], facts([jane]), { now: NOW }))).toEqual([]);
   });

@@ -114,7 +114,8 @@ export const RULES: readonly Rule[] = [
   {
     id: 'discovery-complete',
     description: 'Every deposition on the calendar has its transcript in the DMS, tagged with its deponent: discovery is complete.',
-    on: ['document.filed', 'document.tagged', 'hearing.cancelled'],
+    // A calendar entry counts too: on a first import the DMS may be read before the CMS calendar.
+    on: ['document.filed', 'document.tagged', 'hearing.scheduled', 'hearing.rescheduled', 'hearing.cancelled'],
     when: { everyDepositionTranscribed: true },
     moveTo: 'DISCOVERY_COMPLETE',
     onlyWhenItMoves: true,
