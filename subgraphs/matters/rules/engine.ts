@@ -50,6 +50,10 @@ function holds(condition: Condition, event: DomainEvent, matter: MatterFacts, fa
   const payload = event.payload as { kind?: string; tags?: string[]; name?: string; deponent?: string | null };
   const isDocument = DOCUMENT_EVENTS.has(event.type);
   if (condition.kind && !(payload.kind !== undefined && condition.kind.includes(payload.kind))) return false;
+  if (condition.newKind !== undefined) {
+    const isNew = event.type === 'document.filed' || (event.type === 'document.tagged' && event.payload.previousKind !== event.payload.kind);
+    if (isNew !== condition.newKind) return false;
+  }
   if (condition.taggedAny) {
     const tags = new Set((payload.tags ?? []).map((t) => t.trim().toLowerCase()));
     if (!condition.taggedAny.some((t) => tags.has(t.toLowerCase()))) return false;

@@ -156,6 +156,12 @@ describe('the calendar and deadlines', () => {
     expect(decisions[1]!.update.title).toBe('Deposition of Sam Roe scheduled for December 1st');
   });
 
+  it('announces a document re-typed into a pleading once, not every time it is retagged', () => {
+    const retyped = tagged('d-answer', 'PLEADING', null, 'CORRESPONDENCE', null);
+    const retagged = tagged('d-answer', 'PLEADING', null, 'PLEADING', null);
+    expect(fired(decide([retyped, retagged], facts([]), { now: NOW }))).toEqual(['pleading-filed']);
+  });
+
   it('withdraws what was said about a hearing when it is cancelled', () => {
     const standing = new Map([['calendar:9', [{ id: 'u-old', matterId: matter.id, clientId: 'c1', subject: 'calendar:9', announce: true }]]]);
     const [decision] = decide([hearing('hearing.cancelled', 2)], facts([], { standing }), { now: NOW });

@@ -41,6 +41,8 @@ export type Urgency = 'always' | { withinHours: number };
 export interface Condition {
   /** The event's kind: a calendar entry's (HEARING, TRIAL, DEPOSITION, MEETING, OTHER) or a document's (PLEADING, MOTION, …). */
   kind?: readonly string[];
+  /** The document is new, or a retag gave it this kind (a letter re-typed as a pleading): not a retag that kept its kind. */
+  newKind?: boolean;
   /** The document carries at least one of these tags (compared without case). */
   taggedAny?: readonly string[];
   /** The document's name contains one of these words (compared without case). */
