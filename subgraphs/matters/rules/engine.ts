@@ -129,7 +129,7 @@ export function decide(events: readonly DomainEvent[], facts: BatchFacts, option
     for (const rule of rules) {
       if (!rule.on.includes(event.type) || (rule.when && !holds(rule.when, event, matter, facts))) continue;
       const from = stages.get(matter.id) ?? matter.stage;
-      const moves = rule.moveTo !== undefined && transition(from, rule.moveTo).allowed;
+      const moves = rule.moveTo !== undefined && transition(from, rule.moveTo, matter.practiceArea).allowed;
       if (rule.onlyWhenItMoves && !moves) continue;
       variables ??= variablesOf(event, matter, facts, timeZone, now);
       const title = render(rule.update.title, variables);

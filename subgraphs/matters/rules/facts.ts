@@ -19,6 +19,7 @@ export interface MatterFacts {
   title: string;
   clientId: string;
   clientName: string;
+  practiceArea: string | null;
   stage: MatterStage;
 }
 
@@ -81,15 +82,15 @@ export async function loadBatchFacts(
   const ids = [...new Set(refs.flatMap((r) => ('id' in r ? [r.id] : [])))];
   const numbers = [...new Set(refs.flatMap((r) => ('number' in r ? [r.number] : [])))];
   // Locked so a staff override and the rules cannot both move a matter from the same stage.
-  const rows: Array<{ id: string; number: string; title: string; client_id: string; client_name: string | null; stage: string }> = await manager.query(
-    `SELECT m.id, m.number, m.title, m.client_id, c.name AS client_name, m.stage
+  const rows: Array<{ id: string; number: string; title: string; client_id: string; client_name: string | null; practice_area: string | null; stage: string }> = await manager.query(
+    `SELECT m.id, m.number, m.title, m.client_id, c.name AS client_name, m.practice_area, m.stage
        FROM matters.matters m LEFT JOIN matters.clients c ON c.id = m.client_id
       WHERE m.id = ANY($1::text[]) OR m.number = ANY($2::text[])
       ORDER BY m.id ${options.lock ? 'FOR UPDATE OF m' : ''}`,
     [ids, numbers],
   );
   const matters = new Map(rows.map((r) => [r.id, {
-    id: r.id, number: r.number, title: r.title, clientId: r.client_id, clientName: r.client_name ?? '', stage: isMatterStage(r.stage) ? r.stage : INITIAL_STAGE,
+    id: r.id, number: r.number, title: r.title, clientId: r.client_id, clientName: r.client_name ?? '', practiceArea: r.practice_area, stage: isMatterStage(r.stage) ? r.stage : INITIAL_STAGE,
   }]));
   const matterIds = [...matters.keys()];
   const matterIdByNumber = new Map([...matters.values()].map((m) => [m.number, m.id]));

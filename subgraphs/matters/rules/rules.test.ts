@@ -13,7 +13,7 @@ import { unknownVariables } from './vocabulary.js';
 import type { DocumentFact } from '../../documents/published-queries.js';
 
 const NOW = new Date('2026-11-01T12:00:00Z');
-const matter: MatterFacts = { id: 'm1', number: '00001-Martin', title: 'Martin v. Harbor Logistics', clientId: 'c1', clientName: 'Ava Martin', stage: 'DISCOVERY' };
+const matter: MatterFacts = { id: 'm1', number: '00001-Martin', title: 'Martin v. Harbor Logistics', clientId: 'c1', clientName: 'Ava Martin', practiceArea: 'Litigation', stage: 'DISCOVERY' };
 const depositions = [
   { eventId: 'calendar:1', title: 'Deposition of Jane Doe', deponent: 'Jane Doe', startsAt: new Date('2026-10-15T14:00:00Z') },
   { eventId: 'calendar:2', title: 'Deposition of Marcus Lee', deponent: 'Marcus Lee', startsAt: new Date('2026-10-23T21:30:00Z') },
@@ -67,6 +67,13 @@ describe('the stage machine', () => {
     expect(transition('DISCOVERY', 'DISCOVERY').allowed).toBe(false);
     for (const stage of MATTER_STAGES) if (stage !== 'CLOSED') expect(transition(stage, 'CLOSED')).toEqual({ allowed: true });
     for (const stage of MATTER_STAGES) expect(transition('CLOSED', stage).allowed).toBe(false);
+  });
+
+  it('keeps a practice area to its subset of stages', () => {
+    expect(transition('ENGAGED', 'DISCOVERY', 'Estate Planning')).toEqual({ allowed: false, reason: 'Estate Planning matters do not use DISCOVERY; their stages are INTAKE, ENGAGED, RESOLUTION, CLOSED.' });
+    expect(transition('ENGAGED', 'RESOLUTION', 'estate planning')).toEqual({ allowed: true });
+    expect(transition('ENGAGED', 'DISCOVERY', 'Litigation')).toEqual({ allowed: true });
+    expect(transition('ENGAGED', 'DISCOVERY', null)).toEqual({ allowed: true });
   });
 });
 

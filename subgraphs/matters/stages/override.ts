@@ -39,12 +39,12 @@ export async function overrideMatterStage(
   if (!(await loaders.matterById.load(matterId))) throw inputError(`There is no matter ${matterId} among the matters you can see.`, 'matterId');
 
   await dataSource.transaction(async (manager) => {
-    const [row]: Array<{ stage: string; client_id: string; number: string }> = await manager.query(
-      `SELECT stage, client_id, number FROM matters.matters WHERE id = $1 FOR UPDATE`, [matterId],
+    const [row]: Array<{ stage: string; client_id: string; number: string; practice_area: string | null }> = await manager.query(
+      `SELECT stage, client_id, number, practice_area FROM matters.matters WHERE id = $1 FOR UPDATE`, [matterId],
     );
     if (!row) throw inputError(`There is no matter ${matterId} among the matters you can see.`, 'matterId');
     const from = isMatterStage(row.stage) ? row.stage : 'INTAKE';
-    const check = transition(from, stage);
+    const check = transition(from, stage, row.practice_area);
     if (!check.allowed) throw inputError(check.reason, 'stage');
     const id = randomUUID();
     await manager.query(
