@@ -10,7 +10,7 @@ import { createMigratedTestDatabase } from '../../test/support/database.js';
 import { FIRM, principals, seedFirm } from '../../test/support/firm.js';
 import { asGateway, postGraphQL, querySubgraph } from '../../test/support/graphql.js';
 import { recordEvents } from '../../shared/events/index.js';
-import { daysFromNow, fileDocument, markImported, opened, runRulesToTheEnd, schedule } from './rules/test-seed.js';
+import { daysFromNow, fileDocument, markImported, opened, runRulesToTheEnd, schedule } from '../../test/support/rules-seed.js';
 import { startMattersSubgraph } from './server.js';
 
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });

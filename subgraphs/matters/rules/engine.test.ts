@@ -7,7 +7,7 @@ import { recordEvents } from '../../../shared/events/index.js';
 import { createMigratedTestDatabase } from '../../../test/support/database.js';
 import { findMatterUpdates } from '../published-queries.js';
 import { runRules } from './consumer.js';
-import { cancel, daysFromNow, fileDocument, markImported, opened, runRulesToTheEnd, schedule, seedMatter } from './test-seed.js';
+import { cancel, daysFromNow, fileDocument, markImported, opened, runRulesToTheEnd, schedule, seedMatter } from '../../../test/support/rules-seed.js';
 
 const MATTER = { id: 'm1', number: '00001-Martin', title: 'Martin v. Harbor Logistics Inc.', clientId: 'c1', clientName: 'Ava Martin' };
 

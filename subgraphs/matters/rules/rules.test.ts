@@ -8,7 +8,7 @@ import { decide } from './engine.js';
 import type { BatchFacts, MatterFacts } from './facts.js';
 import { deponentOfTitle, sameName } from './names.js';
 import { RULES } from './rules.js';
-import { documentPayload, domainEvent, transcript } from './test-events.js';
+import { documentPayload, domainEvent, transcript } from '../../../test/support/rules-events.js';
 import { unknownVariables } from './vocabulary.js';
 import type { DocumentFact } from '../../documents/published-queries.js';
 

@@ -1,5 +1,5 @@
-import type { DomainEvent, DomainEventType, EventPayload } from '../../../shared/events/index.js';
-import type { DocumentFact } from '../../documents/published-queries.js';
+import type { DomainEvent, DomainEventType, EventPayload } from '../../shared/events/index.js';
+import type { DocumentFact } from '../../subgraphs/documents/published-queries.js';
 
 /** Events and facts as the rules see them, for the rules' tests (plain data, no database). */
 let nextId = 1;

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { recordEvents, type NewDomainEvent } from '../../../shared/events/index.js';
-import { SYNC_KEYS } from '../../../shared/sync/resources.js';
-import { ClientRow, MatterEventRow, MatterRow } from '../entities/index.js';
-import { DocumentRow, type DocumentKind } from '../../documents/entities/index.js';
-import { RULES_CONSUMER, runRules } from './consumer.js';
+import { recordEvents, type NewDomainEvent } from '../../shared/events/index.js';
+import { SYNC_KEYS } from '../../shared/sync/resources.js';
+import { ClientRow, MatterEventRow, MatterRow } from '../../subgraphs/matters/entities/index.js';
+import { DocumentRow, type DocumentKind } from '../../subgraphs/documents/entities/index.js';
+import { RULES_CONSUMER, runRules } from '../../subgraphs/matters/rules/consumer.js';
 
 /**
  * Read-model rows and recorded events for the rules' database tests, written the way the sync
