@@ -6,7 +6,8 @@
 import { MATTER_STAGES, transition } from '../stages/stage-machine.js';
 import { decide } from './engine.js';
 import type { BatchFacts, MatterFacts } from './facts.js';
-import { deponentOfTitle, sameName } from './names.js';
+import { deponentOfTitle, listNames, sameName } from './names.js';
+import { humanDate, humanMoney, humanTime } from './format.js';
 import { RULES } from './rules.js';
 import { documentPayload, domainEvent, transcript } from '../../../test/support/rules-events.js';
 import { unknownVariables } from './vocabulary.js';
@@ -56,6 +57,21 @@ describe('names, compared the way a paralegal would', () => {
     expect(deponentOfTitle('deposition of  Marcus Lee ')).toBe('Marcus Lee');
     expect(deponentOfTitle('Depo - Priya Shah')).toBe('Priya Shah');
     expect(deponentOfTitle('Case Management Conference')).toBeNull();
+  });
+});
+
+describe('dates, times and money as a client reads them', () => {
+  it('writes "October 15th", the year only when it is not this one, in the firm\'s time zone', () => {
+    const tz = 'America/New_York';
+    expect(['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-11', '2026-10-12', '2026-10-13', '2026-10-21', '2026-10-22', '2026-10-23', '2026-10-31']
+      .map((d) => humanDate(new Date(`${d}T16:00:00Z`), tz, NOW))).toEqual(
+      ['October 1st', 'October 2nd', 'October 3rd', 'October 11th', 'October 12th', 'October 13th', 'October 21st', 'October 22nd', 'October 23rd', 'October 31st']);
+    expect(humanDate(new Date('2027-01-02T03:00:00Z'), tz, NOW)).toBe('January 1st, 2027');
+    expect(humanTime(new Date('2026-10-15T14:30:00Z'), tz)).toBe('10:30 AM');
+    expect(humanMoney('1234.5', 'USD')).toBe('$1,234.50');
+    expect(humanMoney('0.10', 'USD')).toBe('$0.10');
+    expect(humanMoney('1000000', 'EUR')).toBe('EUR 1,000,000.00');
+    expect(listNames(['Jane Doe', 'Marcus Lee', 'Priya Shah'])).toBe('Jane Doe, Marcus Lee and Priya Shah');
   });
 });
 

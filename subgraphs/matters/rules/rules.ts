@@ -113,7 +113,8 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'discovery-complete',
-    description: 'Every deposition on the calendar has its transcript in the DMS, tagged with its deponent: discovery is complete.',
+    description: 'Every deposition on the calendar has its transcript in the DMS, tagged with its deponent: discovery is complete. '
+      + 'A deposition whose calendar title names nobody ("Deposition of <name>") holds it back until staff fix the title or override the stage.',
     // A calendar entry counts too: on a first import the DMS may be read before the CMS calendar.
     on: ['document.filed', 'document.tagged', 'hearing.scheduled', 'hearing.rescheduled', 'hearing.cancelled'],
     when: { everyDepositionTranscribed: true },
