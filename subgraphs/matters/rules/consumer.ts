@@ -23,22 +23,42 @@ export function inTellingOrder(events: readonly DomainEvent[], facts: BatchFacts
   return [...backlog, ...events.filter((e) => !isBacklog(e, facts))];
 }
 
-/** One batch: facts, decisions, writes, all in the consumer's transaction. */
+/** A staff override moved a matter while a batch was being decided: the batch is decided again. */
+export class StageRaceError extends Error {}
+
+/**
+ * One batch: facts, decisions, writes, all in the consumer's transaction. The facts are read
+ * without locks (locking thousands of matters would deadlock with the sync's page upserts); only
+ * the matters that move are locked, in id order, and checked to still be where the decisions
+ * started from.
+ */
 export async function handleRulesBatch(manager: EntityManager, events: readonly DomainEvent[], options: EngineOptions = {}): Promise<Decision[]> {
   const rules = options.rules ?? RULES;
-  const facts = await loadBatchFacts(manager, events, { lock: true, withdrawingRules: withdrawingRules(rules) });
+  const facts = await loadBatchFacts(manager, events, { withdrawingRules: withdrawingRules(rules) });
   const decisions = decide(inTellingOrder(events, facts), facts, options);
+  const moving = [...new Set(decisions.flatMap((d) => (d.stage ? [d.matter.id] : [])))].sort();
+  if (moving.length > 0) {
+    const rows: Array<{ id: string; stage: string }> = await manager.query(`SELECT id, stage FROM matters.matters WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [moving]);
+    const moved = rows.filter((r) => r.stage !== facts.matters.get(r.id)?.stage).map((r) => r.id);
+    if (moved.length > 0) throw new StageRaceError(`matters ${moved.join(', ')} changed stage while their events were decided`);
+  }
   await applyDecisions(manager, decisions);
   return decisions;
 }
 
 /** Runs the rules over every event not yet handled (exactly once per event, see shared/events/consumer.ts). */
-export function runRules(dataSource: DataSource, options: EngineOptions = {}): Promise<number> {
-  return drainEvents(
-    dataSource,
-    { consumer: RULES_CONSUMER, types: ruleEventTypes(options.rules), batchSize: BATCH_SIZE },
-    async (manager, events) => { await handleRulesBatch(manager, events, options); },
-  );
+export async function runRules(dataSource: DataSource, options: EngineOptions = {}): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await drainEvents(
+        dataSource,
+        { consumer: RULES_CONSUMER, types: ruleEventTypes(options.rules), batchSize: BATCH_SIZE },
+        async (manager, events) => { await handleRulesBatch(manager, events, options); },
+      );
+    } catch (error) {
+      if (!(error instanceof StageRaceError) || attempt >= 3) throw error;
+    }
+  }
 }
 
 /** The worker's rules consumer: woken by the outbox (LISTEN on PostgreSQL, polling on PGlite). */

@@ -76,17 +76,16 @@ const group = <T>(rows: readonly T[], key: (row: T) => string) => {
 };
 
 export async function loadBatchFacts(
-  manager: EntityManager, events: readonly DomainEvent[], options: { lock: boolean; withdrawingRules: readonly string[] },
+  manager: EntityManager, events: readonly DomainEvent[], options: { withdrawingRules: readonly string[] },
 ): Promise<BatchFacts> {
   const refs = events.map(matterRefOf).filter((r) => r !== null);
   const ids = [...new Set(refs.flatMap((r) => ('id' in r ? [r.id] : [])))];
   const numbers = [...new Set(refs.flatMap((r) => ('number' in r ? [r.number] : [])))];
-  // Locked so a staff override and the rules cannot both move a matter from the same stage.
   const rows: Array<{ id: string; number: string; title: string; client_id: string; client_name: string | null; practice_area: string | null; stage: string }> = await manager.query(
     `SELECT m.id, m.number, m.title, m.client_id, c.name AS client_name, m.practice_area, m.stage
        FROM matters.matters m LEFT JOIN matters.clients c ON c.id = m.client_id
       WHERE m.id = ANY($1::text[]) OR m.number = ANY($2::text[])
-      ORDER BY m.id ${options.lock ? 'FOR UPDATE OF m' : ''}`,
+      ORDER BY m.id`,
     [ids, numbers],
   );
   const matters = new Map(rows.map((r) => [r.id, {

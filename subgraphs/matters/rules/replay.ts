@@ -39,7 +39,7 @@ export function parseSince(text: string, now = new Date()): Date | null {
 
 /**
  * Evaluates the rules over the events recorded since `since`, in order, as the consumer would
- * now: same rules, the facts as they stand now (read, never locked), each matter starting from
+ * now: same rules, the facts as they stand now, each matter starting from
  * the stage it had then (its last transition recorded before `since`). Reads only. Because the
  * facts are today's, a milestone may show up at an earlier event than it really fired at (the
  * read model keeps no history of documents and calendars).
@@ -60,7 +60,7 @@ export async function replayRules(dataSource: DataSource, since: Date, options: 
     if (rows.length === 0) return result;
     after = { txId: String(rows.at(-1)!.tx_id), id: String(rows.at(-1)!.id) };
     const events = rows.map(parseEvent);
-    const facts = await loadBatchFacts(dataSource.manager, events, { lock: false, withdrawingRules: withdrawingRules(rules) });
+    const facts = await loadBatchFacts(dataSource.manager, events, { withdrawingRules: withdrawingRules(rules) });
     const unseen = [...facts.matters.keys()].filter((id) => !stages.has(id));
     for (const [id, stage] of await stagesAt(dataSource, unseen, since)) stages.set(id, stage);
     for (const matter of facts.matters.values()) matter.stage = stages.get(matter.id) ?? INITIAL_STAGE;
