@@ -31,8 +31,8 @@ describe('stages and updates in the matters subgraph', () => {
     await seedFirm(ds());
     await ds().transaction((m) => recordEvents(m, [opened({ ...avaLitigation }, daysFromNow(-100))]));
     await schedule(ds(), { id: 'calendar:depo', matterId: avaLitigation.id, kind: 'DEPOSITION', title: 'Deposition of Jane Doe', startsAt: daysFromNow(-20) }, daysFromNow(-40));
-    await runRulesToTheEnd(ds());
     await markImported(ds());
+    await runRulesToTheEnd(ds());
     await fileDocument(ds(), { id: 'd-jane', matterNumber: avaLitigation.number, name: 'Doe transcript.pdf', kind: 'DEPOSITION_TRANSCRIPT', deponent: 'Jane Doe.' });
     await schedule(ds(), { id: 'calendar:gone', matterId: avaLitigation.id, kind: 'HEARING', title: 'Status conference', startsAt: daysFromNow(30) });
     await runRulesToTheEnd(ds());

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { drainEvents, wakeOnOutbox, type DomainEvent, type DomainEventType, type OutboxWakeup } from '../../../shared/events/index.js';
 import type { Logger } from '../../../shared/logger.js';
+import { isInitialImportDone } from '../../../shared/sync/status.js';
 import { applyDecisions } from './apply.js';
 import { decide, isBacklog, type Decision, type EngineOptions } from './engine.js';
 import { loadBatchFacts, type BatchFacts } from './facts.js';
@@ -46,8 +47,15 @@ export async function handleRulesBatch(manager: EntityManager, events: readonly 
   return decisions;
 }
 
-/** Runs the rules over every event not yet handled (exactly once per event, see shared/events/consumer.ts). */
+/**
+ * Runs the rules over every event not yet handled (exactly once per event, see
+ * shared/events/consumer.ts). Nothing is handled before every legacy system's first import has
+ * finished: the systems import in parallel, and history decided half-imported would miss facts
+ * (a transcript read before the calendar that names its deposition). Until then every event is
+ * history anyway, so nothing that should be told waits.
+ */
 export async function runRules(dataSource: DataSource, options: EngineOptions = {}): Promise<number> {
+  if (!(await isInitialImportDone(dataSource))) return 0;
   for (let attempt = 1; ; attempt++) {
     try {
       return await drainEvents(

@@ -33,6 +33,9 @@ describe('the rules consumer', () => {
     await schedule(ds(), { id: 'calendar:marcus', matterId: MATTER.id, kind: 'DEPOSITION', title: 'Deposition of Marcus Lee', startsAt: daysFromNow(-9) }, daysFromNow(-29));
     await schedule(ds(), { id: 'calendar:priya', matterId: MATTER.id, kind: 'DEPOSITION', title: 'Deposition of Priya Shah', startsAt: daysFromNow(12) }, daysFromNow(-8));
     await fileDocument(ds(), { id: 'd-jane', matterNumber: MATTER.number, name: 'Doe J depo transcript.pdf', kind: 'DEPOSITION_TRANSCRIPT', deponent: 'jane doe', tags: ['discovery'], receivedAt: daysFromNow(-28) });
+    // The rules hold everything until the first import is done; all of the above was recorded before.
+    expect(await runRules(ds())).toBe(0);
+    await markImported(ds());
 
     await runRulesToTheEnd(ds());
     expect(await stage()).toBe('DISCOVERY');
@@ -51,7 +54,6 @@ describe('the rules consumer', () => {
   });
 
   it('tells news once, urgent when a hearing is days away, and withdraws it when the hearing is cancelled', async () => {
-    await markImported(ds());
     const hearing = { id: 'calendar:compel', matterId: MATTER.id, kind: 'HEARING' as const, title: 'Hearing - Motion to Compel', startsAt: daysFromNow(3), location: 'Superior Court, Dept. 12' };
     await schedule(ds(), hearing);
     await runRulesToTheEnd(ds());
