@@ -9,6 +9,7 @@ import { LEGACY_SYSTEMS, createLegacyClients, systemSyncs, type LegacyClients } 
 import { SerialQueue } from './serial.js';
 import { createAgenda } from './agenda.js';
 import { defineNotificationJobs } from './notifications.js';
+import { startRulesConsumer } from '../subgraphs/matters/rules/consumer.js';
 
 export interface WorkerOptions {
   config: Config;
@@ -27,6 +28,8 @@ export interface WorkerOptions {
    * process's exit by as much), so keep it short.
    */
   lockLifetimeMs?: number;
+  /** How often the rules consumer looks for new outbox events besides LISTEN, in ms (default 1000 embedded, 5000 otherwise). */
+  rulesPollMs?: number;
   /** Runs once, after every legacy system has synced successfully for the first time (by job or `syncNow`). */
   afterFirstImport?: (dataSource: DataSource) => Promise<void>;
 }
@@ -109,6 +112,11 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     throw error;
   }
 
+  // The rules turn recorded events into stages and client updates, the first import's history included.
+  const rules = startRulesConsumer({
+    dataSource: database.dataSource, databaseUrl: options.databaseUrl, embedded, pollMs: options.rulesPollMs ?? (embedded ? 1000 : 5000), logger,
+  });
+
   let closed: Promise<void> | undefined;
   return {
     clients,
@@ -129,6 +137,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         if (drained?.timedOut) logger.warn({ running: drained.running }, 'sync jobs still running at shutdown; their locks expire');
         await notifications.close();
         await queue.idle();
+        await rules.close();
         await database.close();
       })();
       return closed;

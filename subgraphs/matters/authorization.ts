@@ -1,5 +1,5 @@
 import type { AuthorizationPolicy } from '../../shared/graphql/authorization/index.js';
-import type { ClientRow, MatterEventRow, MatterRow } from './entities/index.js';
+import type { ClientRow, MatterEventRow, MatterRow, MatterUpdateRow, StageTransitionRow } from './entities/index.js';
 import type { MattersContext } from './loaders.js';
 
 /**
@@ -11,6 +11,8 @@ export const authorization: AuthorizationPolicy<MattersContext> = {
   subjects: {
     Matter: { matter: (matter: MatterRow) => ({ id: matter.id }) },
     MatterEvent: { matter: (event: MatterEventRow) => ({ id: event.matterId }) },
+    StageTransition: { matter: (move: StageTransitionRow) => ({ id: move.matterId }) },
+    MatterUpdate: { matter: (update: MatterUpdateRow) => ({ id: update.matterId }) },
     Client: { client: (client: ClientRow) => client.id },
   },
 };

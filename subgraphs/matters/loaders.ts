@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Principal } from '../../shared/auth/principal.js';
 import { loaderOfMany, loaderOfOne } from '../../shared/graphql/loaders.js';
 import type { SubgraphContext } from '../../shared/graphql/subgraph-server.js';
-import { ClientRow, MatterEventRow, MatterRow } from './entities/index.js';
+import { ClientRow, MatterEventRow, MatterRow, MatterUpdateRow, StageTransitionRow } from './entities/index.js';
 import { scopeClients, scopeMatters } from './access.js';
 import type { AccessOracle } from '../../shared/graphql/authorization/index.js';
 
@@ -49,6 +49,23 @@ export function createMattersLoaders(dataSource: DataSource, principal: Principa
         .orderBy('e.startsAt').addOrderBy('e.id')
         .getMany(),
       (e) => e.matterId,
+    ),
+    /** Stage moves of matters already found visible, oldest first. */
+    stageHistoryByMatterId: loaderOfMany(
+      (matterIds) => dataSource.getRepository(StageTransitionRow).createQueryBuilder('t')
+        .where('t.matterId = ANY(:matterIds)', { matterIds })
+        .orderBy('t.at').addOrderBy('t.recordedAt').addOrderBy('t.id')
+        .getMany(),
+      (t) => t.matterId,
+    ),
+    /** Client-facing updates of matters already found visible, newest first, withdrawn ones left out. */
+    updatesByMatterId: loaderOfMany(
+      (matterIds) => dataSource.getRepository(MatterUpdateRow).createQueryBuilder('u')
+        .where('u.matterId = ANY(:matterIds)', { matterIds })
+        .andWhere('u.withdrawnAt IS NULL')
+        .orderBy('u.at', 'DESC').addOrderBy('u.createdAt', 'DESC').addOrderBy('u.id')
+        .getMany(),
+      (u) => u.matterId,
     ),
   };
 }

@@ -100,8 +100,7 @@ export interface PublishedMatterUpdate {
 
 /**
  * The matter updates with these ids (as update.published / update.withdrawn events name them), in
- * one statement; runs inside the caller's transaction when given its manager. Until the rules'
- * `announce` column lands, it is read from the row as JSON (absent: announced).
+ * one statement; runs inside the caller's transaction when given its manager.
  */
 export async function findMatterUpdates(db: Pick<DataSource, 'query'>, ids: readonly string[]): Promise<PublishedMatterUpdate[]> {
   if (ids.length === 0) return [];
@@ -110,7 +109,7 @@ export async function findMatterUpdates(db: Pick<DataSource, 'query'>, ids: read
     category: string; urgent: boolean; announce: boolean; supersedes_id: string | null; withdrawn_at: Date | null;
   }> = await db.query(
     `SELECT u.id, u.matter_id, m.number, m.title AS matter_title, u.client_id, u.at, u.title, u.body, u.category, u.urgent,
-            COALESCE((to_jsonb(u) ->> 'announce')::boolean, true) AS announce, u.supersedes_id, u.withdrawn_at
+            u.announce, u.supersedes_id, u.withdrawn_at
        FROM matters.matter_updates u JOIN matters.matters m ON m.id = u.matter_id
       WHERE u.id = ANY($1::uuid[])`,
     [ids],

@@ -28,6 +28,11 @@ export class MatterUpdateRow {
   @Column({ type: 'text', nullable: true }) subject!: string | null;
   /** The earlier update this one makes obsolete (a cancellation supersedes the announcement). */
   @Column({ name: 'supersedes_id', type: 'uuid', nullable: true }) supersedesId!: string | null;
+  /**
+   * Whether clients are told: false for history (an event recorded before its system's first
+   * import finished), which moves the stage and stays readable but is never sent.
+   */
+  @Column({ type: 'boolean', default: true }) announce!: boolean;
   @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true }) withdrawnAt!: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }

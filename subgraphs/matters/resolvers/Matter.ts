@@ -21,6 +21,8 @@ export const Matter = {
     return events;
   },
   nextHearing: async (matter: MatterRow, _: unknown, { loaders }: MattersContext) => nextHearing(await loaders.eventsByMatterId.load(matter.id)),
+  stageHistory: (matter: MatterRow, _: unknown, { loaders }: MattersContext) => loaders.stageHistoryByMatterId.load(matter.id),
+  updates: (matter: MatterRow, _: unknown, { loaders }: MattersContext) => loaders.updatesByMatterId.load(matter.id),
   legacyStatus: (matter: MatterRow) => ({ status: matter.legacyStatus, caseStatus: matter.legacyCaseStatus }),
   syncedAt: (matter: MatterRow) => matter.syncedAt.toISOString(),
 };

@@ -1,0 +1,5 @@
+import type { MatterUpdateRow } from '../entities/index.js';
+
+export const MatterUpdate = {
+  at: (update: MatterUpdateRow) => update.at.toISOString(),
+};

@@ -1,0 +1,5 @@
+import type { ReplayDecision as Decision } from '../rules/replay.js';
+
+export const ReplayDecision = {
+  at: (decision: Decision) => decision.at.toISOString(),
+};
