@@ -13,7 +13,7 @@ import { LEGACY_SYSTEMS, createLegacyClients, systemSyncs, type LegacyClients } 
 export const TEST_RETRY: Partial<RetryPolicy> = { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 10 };
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIM_TOKEN: TEST_TOKEN, LEGACY_TIMEOUT_MS: '2000', SYNC_RECONCILE_SECONDS: '0', ...overrides });
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIM_TOKEN: TEST_TOKEN, LEGACY_TIMEOUT_MS: '2000', LEGACY_REQUESTS_PER_MINUTE: '100000', SYNC_RECONCILE_SECONDS: '0', ...overrides });
 }
 
 export interface SyncHarness {
