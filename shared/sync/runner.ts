@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger.js';
 import { SyncCursorRow } from './SyncCursor.js';
 import { SyncFailedError, type SyncDefinition, type SyncOutcome } from './definition.js';
+import { quarantineInvalid, resolveSuperseded } from './quarantine.js';
 
 export interface SyncContext {
   dataSource: DataSource;
@@ -15,6 +16,8 @@ export interface SyncContext {
    */
   overlapMs?: number;
   now?: () => Date;
+  /** The API version each system's adapter sends, recorded with quarantined records. */
+  apiVersions?: Partial<Record<string, string>>;
 }
 
 const DEFAULT_OVERLAP_MS = 60_000;
@@ -50,11 +53,15 @@ export async function syncResource<T>(ctx: SyncContext, def: SyncDefinition<T>):
 
     for await (const page of def.fetch(since)) {
       outcome.pages += 1;
-      for (const bad of page.invalid) log.warn({ legacyId: bad.id, reason: bad.reason }, 'legacy record failed validation; skipped');
+      for (const bad of page.invalid) log.warn({ legacyId: bad.id, reason: bad.reason }, 'legacy record failed validation; quarantined');
       outcome.invalid += page.invalid.length;
+      if (page.invalid.length > 0) {
+        await ctx.dataSource.transaction((manager) => quarantineInvalid(manager, { system, resource, apiVersion: ctx.apiVersions?.[system] ?? null }, page.invalid));
+      }
       if (page.records.length === 0) continue;
       await ctx.dataSource.transaction(async (manager) => {
         await def.upsert(manager, page.records);
+        await resolveSuperseded(manager, system, resource, page.records.map((r) => (def.legacyId ? def.legacyId(r) : String((r as { id?: unknown }).id))));
         await manager.query(`UPDATE sync.cursors SET records_synced = records_synced + $3 WHERE system = $1 AND resource = $2`, [system, resource, page.records.length]);
       });
       outcome.stored += page.records.length;

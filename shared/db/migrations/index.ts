@@ -2,6 +2,7 @@ import { Initial1795727969594 } from './1795727969594-Initial.js';
 import { IdentityHardeningAndAudit1795729958470 } from './1795729958470-IdentityHardeningAndAudit.js';
 import { EventsStagesQuarantine1795739175037 } from './1795739175037-EventsStagesQuarantine.js';
 import { NotificationDelivery1795739840405 } from './1795739840405-NotificationDelivery.js';
+import { WebhooksAndSyncHealth1795740107746 } from './1795740107746-WebhooksAndSyncHealth.js';
 
 /** Every migration, oldest first. `npm run migration:generate -- <Name>` writes the next one. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   IdentityHardeningAndAudit1795729958470,
   EventsStagesQuarantine1795739175037,
   NotificationDelivery1795739840405,
+  WebhooksAndSyncHealth1795740107746,
 ];
