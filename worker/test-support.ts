@@ -31,10 +31,10 @@ export interface SyncHarness {
 }
 
 /** Simulators with the demo firm, a fresh migrated database, and the worker's legacy clients and syncs. */
-export async function startSyncHarness(options: { reconcileSeconds?: number; faults?: FaultOptions; retry?: Partial<RetryPolicy>; timeoutMs?: number } = {}): Promise<SyncHarness> {
+export async function startSyncHarness(options: { reconcileSeconds?: number; faults?: FaultOptions; retry?: Partial<RetryPolicy>; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<SyncHarness> {
   const h = await startTestSimulators({ faults: options.faults });
   const db = await createMigratedTestDatabase();
-  const config = testConfig(options.timeoutMs ? { LEGACY_TIMEOUT_MS: String(options.timeoutMs) } : {});
+  const config = testConfig({ ...(options.timeoutMs ? { LEGACY_TIMEOUT_MS: String(options.timeoutMs) } : {}), ...options.env });
   const logger = createLogger('sync-test', 'silent');
   const clients = createLegacyClients({
     config,
