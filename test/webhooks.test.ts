@@ -7,6 +7,9 @@
 import { createHmac } from 'node:crypto';
 import { DEFAULT_SIM_TOKEN } from '../shared/config.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
+import { processWebhookDeliveries } from '../worker/webhooks/deliveries.js';
+import { CMS_WEBHOOK_MODELS } from '../subgraphs/matters/sync/webhook-models.js';
+import { createLogger } from '../shared/logger.js';
 
 async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -51,6 +54,21 @@ describe('CMS webhooks', () => {
     await s.worker.ensureWebhooks();
     const again = (await (await cms('/api/v4/webhooks.json?fields=id,url')).json()) as { data: Array<{ url: string }> };
     expect(again.data.filter((h) => h.url === hookUrl)).toHaveLength(4);
+  });
+
+  it('renews a subscription that is close to expiry, keeping the same webhook', async () => {
+    const [sub] = await s.database.dataSource.query(`SELECT legacy_webhook_id FROM sync.webhook_subscriptions WHERE model = 'task' AND status = 'ENABLED'`);
+    const soon = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await cms(`/api/v4/webhooks/${sub.legacy_webhook_id}.json`, { method: 'PATCH', body: JSON.stringify({ data: { expires_at: soon } }) })).status).toBe(200);
+    await s.worker.ensureWebhooks();
+    const hook = (await (await cms(`/api/v4/webhooks/${sub.legacy_webhook_id}.json?fields=id,expires_at,status`)).json()) as { data: { expires_at: string; status: string } };
+    expect(Date.parse(hook.data.expires_at)).toBeGreaterThan(Date.now() + 2 * 86_400_000);
+    const [row] = await s.database.dataSource.query(`SELECT expires_at, status FROM sync.webhook_subscriptions WHERE legacy_webhook_id = $1`, [sub.legacy_webhook_id]);
+    expect(row.expires_at.toISOString()).toBe(new Date(hook.data.expires_at).toISOString());
+    await until('the renewed webhook enabled again', async () => {
+      const [r] = await s.database.dataSource.query(`SELECT status FROM sync.webhook_subscriptions WHERE legacy_webhook_id = $1`, [sub.legacy_webhook_id]);
+      return r.status === 'ENABLED';
+    });
   });
 
   it('updates the read model from a delivery, without a poll', async () => {
@@ -103,5 +121,27 @@ describe('CMS webhooks', () => {
     }).then((rows) => expect(rows.map((r) => r.attempts)).toEqual([1, 1]));
     const [row] = await s.database.dataSource.query(`SELECT title, legacy_updated_at FROM matters.matters WHERE id = $1`, [String(data.id)]);
     expect(row).toEqual({ title: 'Newer version', legacy_updated_at: new Date(at + 60_000) });
+  });
+
+  it('shares a backlog between several processors with each delivery processed exactly once', async () => {
+    const [sub] = await s.database.dataSource.query(`SELECT legacy_webhook_id, secret FROM sync.webhook_subscriptions WHERE model = 'matter' AND status = 'ENABLED'`);
+    const [stored] = await s.database.dataSource.query(`SELECT payload FROM sync.webhook_deliveries WHERE model = 'matter' AND outcome = 'STORED' LIMIT 1`);
+    const data = stored.payload.data as Record<string, unknown> & { updated_at: string };
+    const at = Date.parse(data.updated_at) + 120_000;
+    const ids = Array.from({ length: 30 }, (_, i) => `backlog-${i}`);
+    await Promise.all(ids.map(async (id, i) => {
+      const body = JSON.stringify({ data: { ...data, description: `Backlog ${i}`, updated_at: new Date(at + i * 1000).toISOString() }, meta: { event: 'updated', webhook_id: Number(sub.legacy_webhook_id), delivery_id: id } });
+      expect((await post(body, { 'x-hook-signature': sign(body, sub.secret) })).status).toBe(202);
+    }));
+    // Another worker's processor (own options, same database) racing this system's worker.
+    const other = () => processWebhookDeliveries({ dataSource: s.database.dataSource, models: { cms: CMS_WEBHOOK_MODELS }, logger: createLogger('other-worker', 'silent') });
+    await Promise.all([other(), s.worker.processDeliveries(), other()]);
+    const rows: Array<{ attempts: number; outcome: string }> = await s.database.dataSource.query(
+      `SELECT attempts, outcome FROM sync.webhook_deliveries WHERE delivery_id = ANY($1::text[])`, [ids],
+    );
+    expect(rows).toHaveLength(30);
+    expect(rows.every((r) => r.attempts === 1 && r.outcome === 'STORED')).toBe(true);
+    const [row] = await s.database.dataSource.query(`SELECT title FROM matters.matters WHERE id = $1`, [String(data.id)]);
+    expect(row.title).toBe('Backlog 29');
   });
 });
