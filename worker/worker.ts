@@ -11,7 +11,7 @@ import { createAgenda } from './agenda.js';
 import { defineNotificationJobs } from './notifications.js';
 import { recordCircuitStates } from './legacy-state.js';
 import { ensureWebhookSubscriptions } from './webhooks/subscriptions.js';
-import { processWebhookDeliveries } from './webhooks/deliveries.js';
+import { processWebhookDeliveries, pruneWebhookDeliveries } from './webhooks/deliveries.js';
 import { wakeOnOutbox } from '../shared/events/wakeup.js';
 import { CMS_WEBHOOK_MODELS } from '../subgraphs/matters/sync/webhook-models.js';
 
@@ -130,6 +130,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const notifications = defineNotificationJobs(agenda, { dataSource: database.dataSource, databaseUrl: options.databaseUrl, embedded, config, logger, lockLifetimeMs: lockLifetime });
   if (config.webhooks.enabled) {
     agenda.define(WEBHOOK_RENEW_JOB, async () => {
+      await pruneWebhookDeliveries(database.dataSource);
       await ensureWebhooks();
     }, { concurrency: 1, lockLimit: 1, lockLifetime });
   }

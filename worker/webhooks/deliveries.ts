@@ -88,3 +88,10 @@ export async function processWebhookDeliveries(options: DeliveryProcessing): Pro
     }
   }
 }
+
+/** Processed deliveries are kept this long: long enough to recognise any re-delivery (Clio retries for minutes). */
+export const KEEP_PROCESSED_DAYS = 7;
+
+export async function pruneWebhookDeliveries(dataSource: DataSource): Promise<void> {
+  await dataSource.query(`DELETE FROM sync.webhook_deliveries WHERE processed_at < now() - make_interval(days => $1)`, [KEEP_PROCESSED_DAYS]);
+}
