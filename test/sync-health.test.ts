@@ -22,7 +22,7 @@ describe('sync health, quarantine and drift', () => {
     fetch(`${s.simulators![system].url}${path}`, { method, headers: { authorization: `Bearer ${DEFAULT_SIM_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   beforeAll(async () => {
-    s = await startTestSystem();
+    s = await startTestSystem({ LEGACY_BREAKER_FAILURES: '2', LEGACY_BREAKER_COOLDOWN_SECONDS: '0.5' });
     await s.worker.webhooksReady;
     staff = await s.login('sarah.jones@smithjones.example');
   });
@@ -94,6 +94,32 @@ describe('sync health, quarantine and drift', () => {
     await s.syncNow();
     const { data } = await s.graphql<{ syncHealth: Health[] }>(staff, HEALTH);
     expect(data!.syncHealth.every((h) => !h.apiVersionRetired)).toBe(true);
+  });
+
+  /** The circuit's state is recorded as it changes, off the call path: wait (briefly) for it to show. */
+  async function dmsHealth(state: string): Promise<Health> {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const { data } = await s.graphql<{ syncHealth: Health[] }>(staff, HEALTH);
+      const dms = data!.syncHealth.find((h) => h.system === 'dms')!;
+      if (dms.circuitState === state || Date.now() > deadline) return dms;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it('shows an open circuit during an outage and a closed one after recovery', async () => {
+    s.simulators!.setFaults('dms', { errorRate: 1 });
+    try {
+      await expect(s.syncNow()).rejects.toThrow(/dms/);
+      const dms = await dmsHealth('OPEN');
+      expect(dms.circuitState).toBe('OPEN');
+      expect(dms.recentErrors.map((e) => e.message).join('\n')).toMatch(/circuit open/i);
+    } finally {
+      s.simulators!.setFaults('dms', {});
+    }
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await s.syncNow();
+    expect((await dmsHealth('CLOSED')).circuitState).toBe('CLOSED');
   });
 
   it('pages the quarantine and refuses a made-up cursor', async () => {
