@@ -56,8 +56,10 @@ export function createSyncLoaders(dataSource: DataSource, principal: Principal) 
         const successes = mine.map((c) => c?.last_success_at ?? null);
         const lastSuccess = successes.includes(null) ? null : new Date(Math.min(...successes.map((d) => d!.getTime())));
         const failing = mine.filter((c): c is CursorRow => Boolean(c?.last_error_at && (!c.last_success_at || c.last_error_at > c.last_success_at)));
-        const errors = mine.filter((c): c is CursorRow => Boolean(c?.last_error && c.last_error_at)).map((c) => ({ resource: c.resource, at: c.last_error_at!, message: c.last_error! }));
-        if (state && state.circuit_state !== 'CLOSED' && state.last_failure) errors.push({ resource: null as unknown as string, at: state.circuit_changed_at, message: `circuit ${state.circuit_state}: ${state.last_failure}` });
+        const errors: Array<{ resource: string | null; at: Date; message: string }> = mine
+          .filter((c): c is CursorRow => Boolean(c?.last_error && c.last_error_at))
+          .map((c) => ({ resource: c.resource, at: c.last_error_at!, message: c.last_error! }));
+        if (state && state.circuit_state !== 'CLOSED' && state.last_failure) errors.push({ resource: null, at: state.circuit_changed_at, message: `circuit ${state.circuit_state}: ${state.last_failure}` });
         errors.sort((a, b) => b.at.getTime() - a.at.getTime());
         return {
           system,
@@ -74,7 +76,7 @@ export function createSyncLoaders(dataSource: DataSource, principal: Principal) 
               recordsSynced: Number(c?.records_synced ?? 0), lastError: c?.last_error ?? null, lastErrorAt: iso(c?.last_error_at), quarantined: c?.quarantined ?? 0,
             };
           }),
-          recentErrors: errors.slice(0, 10).map((e) => ({ resource: e.resource ?? null, at: e.at.toISOString(), message: e.message })),
+          recentErrors: errors.slice(0, 10).map((e) => ({ resource: e.resource, at: e.at.toISOString(), message: e.message })),
           webhooks: hooks.filter((h) => h.system === system).map((h) => ({
             model: h.model ?? '(registering)', status: h.status, expiresAt: iso(h.expires_at), lastDeliveryAt: iso(h.last_delivery_at), pendingDeliveries: h.pending,
           })),
