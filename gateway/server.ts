@@ -17,6 +17,7 @@ import { AuditLog } from '../shared/audit/index.js';
 import { devMailboxRouter } from '../shared/mail/index.js';
 import { auditGraphQLRequests, auditPlugin, auditSignIns, auditedContext } from './audit/index.js';
 import { invitationsRouter } from './invitations/index.js';
+import { webhookReceiver } from './webhooks/receiver.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -63,6 +64,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.post('/auth/login', auditSignIns(audit, dataSource, 'LOGIN'));
   app.use(loginRouter({ config, dataSource, logger }));
   app.use(invitationsRouter({ config, dataSource, logger, audit }));
+  app.use(webhookReceiver({ dataSource, logger: logger.child({ component: 'webhooks' }), audit }));
   app.use(devMailboxRouter(config));
   // GraphiQL is a static page: its schema explorer works for whoever may introspect (introspection.ts).
   if (config.introspection !== 'off') app.use(graphiqlRouter(GRAPHQL_PATH));

@@ -36,6 +36,20 @@ const schema = z.object({
   DMS_TOKEN: z.string().min(1).optional(),
   BILLING_TOKEN: z.string().min(1).optional(),
   LEGACY_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+  /** Each legacy system's request budget; the per-system variables override it. */
+  LEGACY_REQUESTS_PER_MINUTE: positiveInt(600),
+  CMS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().optional(),
+  DMS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().optional(),
+  BILLING_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().optional(),
+  LEGACY_BREAKER_FAILURES: positiveInt(10),
+  LEGACY_BREAKER_COOLDOWN_SECONDS: seconds(30),
+  /** The Clio API version the CMS and billing adapters were written for (sent as X-API-VERSION). */
+  CLIO_API_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/, 'CLIO_API_VERSION must look like 4.0.9').default('4.0.9'),
+  WEBHOOKS: z.enum(['true', 'false']).default('true'),
+  /** Where the legacy systems reach the gateway's /webhooks/:system (default: the gateway's own URL). */
+  WEBHOOK_BASE_URL: optionalUrl,
+  WEBHOOK_LIFETIME_DAYS: z.coerce.number().positive().max(31).default(3),
+  WEBHOOK_RENEW_CHECK_SECONDS: seconds(3600),
 
   SYNC_INTERVAL_SECONDS: seconds(60),
   SYNC_RECONCILE_SECONDS: seconds(900),
@@ -109,7 +123,13 @@ export interface Config {
     dms: { url: string | undefined; token: string };
     billing: { url: string | undefined; token: string };
     timeoutMs: number;
+    /** Requests per minute each system allows us. */
+    requestsPerMinute: Record<'cms' | 'dms' | 'billing', number>;
+    breaker: { failureThreshold: number; cooldownMs: number };
+    clioApiVersion: string;
   };
+  /** `baseUrl` undefined: the gateway's own URL. */
+  webhooks: { enabled: boolean; baseUrl: string | undefined; lifetimeDays: number; renewCheckSeconds: number };
   sync: { intervalSeconds: number; reconcileSeconds: number; pageSize: number };
   demoAccounts: boolean;
   auth: { jwtSecret: string; issuer: string; audience: string; tokenTtlSeconds: number; subgraphSecret: string };
@@ -167,6 +187,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dms: { url: e.DMS_URL, token: e.DMS_TOKEN ?? e.SIM_TOKEN },
       billing: { url: e.BILLING_URL, token: e.BILLING_TOKEN ?? e.SIM_TOKEN },
       timeoutMs: e.LEGACY_TIMEOUT_MS,
+      requestsPerMinute: {
+        cms: e.CMS_REQUESTS_PER_MINUTE ?? e.LEGACY_REQUESTS_PER_MINUTE,
+        dms: e.DMS_REQUESTS_PER_MINUTE ?? e.LEGACY_REQUESTS_PER_MINUTE,
+        billing: e.BILLING_REQUESTS_PER_MINUTE ?? e.LEGACY_REQUESTS_PER_MINUTE,
+      },
+      breaker: { failureThreshold: e.LEGACY_BREAKER_FAILURES, cooldownMs: e.LEGACY_BREAKER_COOLDOWN_SECONDS * 1000 },
+      clioApiVersion: e.CLIO_API_VERSION,
+    },
+    webhooks: {
+      enabled: e.WEBHOOKS === 'true',
+      baseUrl: e.WEBHOOK_BASE_URL?.replace(/\/+$/, ''),
+      lifetimeDays: e.WEBHOOK_LIFETIME_DAYS,
+      renewCheckSeconds: e.WEBHOOK_RENEW_CHECK_SECONDS,
     },
     sync: { intervalSeconds: e.SYNC_INTERVAL_SECONDS, reconcileSeconds: e.SYNC_RECONCILE_SECONDS, pageSize: e.SYNC_PAGE_SIZE },
     demoAccounts: e.DEMO_ACCOUNTS ? e.DEMO_ACCOUNTS === 'true' : usesSimulators,

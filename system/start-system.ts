@@ -10,7 +10,7 @@ import { startBillingSubgraph } from '../subgraphs/billing/server.js';
 import { startNotificationsSubgraph } from '../subgraphs/notifications/server.js';
 import { startAuditSubgraph } from '../subgraphs/audit/server.js';
 import { startGateway } from '../gateway/server.js';
-import { startWorker } from '../worker/worker.js';
+import { startWorker, type Worker } from '../worker/worker.js';
 import { startSimulators, type RunningSimulators } from '../legacy/start.js';
 import { generateFirm } from '../legacy/firm/generate.js';
 import type { SimulatorConfig } from '../legacy/config.js';
@@ -26,6 +26,8 @@ export interface System {
   firstImport: Promise<void>;
   /** Runs one sync of every legacy system now. */
   syncNow(): Promise<void>;
+  /** The in-process worker (webhook registration and delivery processing, for tests and benches). */
+  worker: Worker;
   close(): Promise<void>;
 }
 
@@ -76,17 +78,6 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
     for (const server of [matters, documents, billing, notifications, audit]) closers.push(() => server.close());
     const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url };
 
-    const worker = await startWorker({
-      config,
-      databaseUrl,
-      embedded: Boolean(embedded),
-      legacyUrls,
-      logger: logger.child({ component: 'worker' }),
-      // The demo logins link to CMS people by email: made once the first import has them, as worker/main.ts does.
-      afterFirstImport: config.demoAccounts ? (db) => ensureDemoAccounts(db, logger.child({ component: 'demo' })) : undefined,
-    });
-    closers.push(() => worker.close());
-
     const gateway = await startGateway({
       config,
       dataSource,
@@ -96,6 +87,19 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
       isReady: () => isInitialImportDone(dataSource),
     });
     closers.push(() => gateway.close());
+
+    const worker = await startWorker({
+      config,
+      databaseUrl,
+      embedded: Boolean(embedded),
+      legacyUrls,
+      logger: logger.child({ component: 'worker' }),
+      // The gateway is already listening, so its handshake answers as soon as the CMS calls.
+      webhookBaseUrl: config.webhooks.baseUrl ?? new URL(gateway.url).origin,
+      // The demo logins link to CMS people by email: made once the first import has them, as worker/main.ts does.
+      afterFirstImport: config.demoAccounts ? (db) => ensureDemoAccounts(db, logger.child({ component: 'demo' })) : undefined,
+    });
+    closers.push(() => worker.close());
 
     // syncNow resolves after the worker's after-first-import step (the demo logins) has run.
     const firstImport = worker.syncNow();
@@ -111,6 +115,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
       subgraphUrls,
       firstImport,
       syncNow: () => worker.syncNow(),
+      worker,
       close,
     };
   } catch (error) {

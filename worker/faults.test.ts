@@ -21,6 +21,36 @@ describe('sync through faulty legacy systems', () => {
     expect(bill.total).toBe('1234.50');
   });
 
+  it('ends equal to the legacy data through 30 % 5xx, 429s and timeouts at once', async () => {
+    s = await startSyncHarness({ faults: { errorRate: 0.3, throttleRate: 0.15, timeoutRate: 0.05 }, timeoutMs: 300, env: { LEGACY_BREAKER_FAILURES: '12' } });
+    const outcomes = await s.syncAll();
+    expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+    expect(await readModelCounts(s.dataSource)).toEqual(firmCounts(s.firm));
+    // A second, incremental run changes nothing.
+    await s.syncAll();
+    expect(await readModelCounts(s.dataSource)).toEqual(firmCounts(s.firm));
+  });
+
+  it('opens the circuit in an outage so later calls fail fast without a request, and recovers after the cooldown', async () => {
+    s = await startSyncHarness({ retry: { maxAttempts: 10, baseDelayMs: 1, maxDelayMs: 2 }, env: { LEGACY_BREAKER_FAILURES: '3', LEGACY_BREAKER_COOLDOWN_SECONDS: '0.3' } });
+    s.h.sims.setFaults('dms', { errorRate: 1 });
+    await expect(s.syncAll()).rejects.toThrow(/dms\/documents/);
+    const [failed] = await s.dataSource.query(`SELECT last_error FROM sync.cursors WHERE system = 'dms' AND resource = 'documents'`);
+    expect(failed.last_error).toMatch(/The dms system is failing \(circuit open/);
+    expect(s.clients.dms.http.breaker.state).toBe('OPEN');
+    // Three attempts, then the circuit: not ten retries.
+    expect(s.clients.dms.http.stats.requests).toBe(3);
+    const before = s.clients.dms.http.stats.requests;
+    await expect(s.syncAll()).rejects.toThrow(/circuit open/);
+    expect(s.clients.dms.http.stats.requests).toBe(before);
+
+    s.h.sims.setFaults('dms', {});
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await s.syncAll();
+    expect(s.clients.dms.http.breaker.state).toBe('CLOSED');
+    expect(await readModelCounts(s.dataSource)).toEqual(firmCounts(s.firm));
+  });
+
   it('cuts hung requests with the timeout and retries them', async () => {
     s = await startSyncHarness({ faults: { timeoutRate: 0.1 }, timeoutMs: 500 });
     const outcomes = await s.syncAll();

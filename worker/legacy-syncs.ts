@@ -32,6 +32,9 @@ export function createLegacyClients(options: {
     logger: logger.child({ legacy: system }),
     signal,
     retry,
+    requestsPerMinute: config.legacy.requestsPerMinute[system],
+    breaker: config.legacy.breaker,
+    apiVersion: system === 'dms' ? undefined : config.legacy.clioApiVersion,
   });
   return {
     cms: new CmsClient(common('cms'), config.sync.pageSize),

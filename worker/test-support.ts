@@ -13,7 +13,7 @@ import { LEGACY_SYSTEMS, createLegacyClients, systemSyncs, type LegacyClients } 
 export const TEST_RETRY: Partial<RetryPolicy> = { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 10 };
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIM_TOKEN: TEST_TOKEN, LEGACY_TIMEOUT_MS: '2000', SYNC_RECONCILE_SECONDS: '0', ...overrides });
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIM_TOKEN: TEST_TOKEN, LEGACY_TIMEOUT_MS: '2000', LEGACY_REQUESTS_PER_MINUTE: '100000', SYNC_RECONCILE_SECONDS: '0', ...overrides });
 }
 
 export interface SyncHarness {
@@ -31,10 +31,10 @@ export interface SyncHarness {
 }
 
 /** Simulators with the demo firm, a fresh migrated database, and the worker's legacy clients and syncs. */
-export async function startSyncHarness(options: { reconcileSeconds?: number; faults?: FaultOptions; retry?: Partial<RetryPolicy>; timeoutMs?: number } = {}): Promise<SyncHarness> {
+export async function startSyncHarness(options: { reconcileSeconds?: number; faults?: FaultOptions; retry?: Partial<RetryPolicy>; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<SyncHarness> {
   const h = await startTestSimulators({ faults: options.faults });
   const db = await createMigratedTestDatabase();
-  const config = testConfig(options.timeoutMs ? { LEGACY_TIMEOUT_MS: String(options.timeoutMs) } : {});
+  const config = testConfig({ ...(options.timeoutMs ? { LEGACY_TIMEOUT_MS: String(options.timeoutMs) } : {}), ...options.env });
   const logger = createLogger('sync-test', 'silent');
   const clients = createLegacyClients({
     config,

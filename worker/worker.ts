@@ -10,6 +10,11 @@ import { SerialQueue } from './serial.js';
 import { createAgenda } from './agenda.js';
 import { defineNotificationJobs } from './notifications.js';
 import { startRulesConsumer } from '../subgraphs/matters/rules/consumer.js';
+import { recordCircuitStates } from './legacy-state.js';
+import { ensureWebhookSubscriptions } from './webhooks/subscriptions.js';
+import { processWebhookDeliveries, pruneWebhookDeliveries } from './webhooks/deliveries.js';
+import { wakeOnOutbox } from '../shared/events/wakeup.js';
+import { CMS_WEBHOOK_MODELS } from '../subgraphs/matters/sync/webhook-models.js';
 
 export interface WorkerOptions {
   config: Config;
@@ -32,6 +37,13 @@ export interface WorkerOptions {
   rulesPollMs?: number;
   /** Runs once, after every legacy system has synced successfully for the first time (by job or `syncNow`). */
   afterFirstImport?: (dataSource: DataSource) => Promise<void>;
+  /**
+   * Where the legacy systems reach the gateway's /webhooks/:system (default WEBHOOK_BASE_URL, else
+   * PUBLIC_URL). Webhooks are off when WEBHOOKS=false.
+   */
+  webhookBaseUrl?: string;
+  /** How often stored webhook deliveries are looked for besides LISTEN (default 5 s; 500 ms on PGlite). */
+  deliveryPollMs?: number;
 }
 
 export interface Worker {
@@ -41,10 +53,18 @@ export interface Worker {
   clients: LegacyClients;
   /** The worker's own connection to the read model. */
   dataSource: DataSource;
+  /** Registers or renews the webhook subscriptions now (also done on start and on a schedule). */
+  ensureWebhooks(): Promise<void>;
+  /** Resolves when the start-up registration finished (or failed: it is retried on schedule). */
+  webhooksReady: Promise<void>;
+  /** Processes the stored webhook deliveries now; returns how many. */
+  processDeliveries(): Promise<number>;
   close(): Promise<void>;
 }
 
 export const syncJobName = (system: LegacySystemName) => `sync:${system}`;
+export const WEBHOOK_RENEW_JOB = 'webhooks:renew';
+export const WEBHOOK_CHANNEL = 'casebridge_webhooks';
 
 /** Short, so a crashed worker's jobs are free again soon; a running sync renews its lock every third of it. */
 const LOCK_LIFETIME_MS = 20_000;
@@ -65,7 +85,18 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const clients = createLegacyClients({ config, legacyUrls: options.legacyUrls, logger, signal: stopping.signal, retry: options.retry });
   const syncs = systemSyncs(clients);
   const queue = new SerialQueue();
-  const ctx: SyncContext = { dataSource: database.dataSource, logger, reconcileSeconds: config.sync.reconcileSeconds };
+  const apiVersions = { cms: config.legacy.clioApiVersion, billing: config.legacy.clioApiVersion };
+  const ctx: SyncContext = { dataSource: database.dataSource, logger, reconcileSeconds: config.sync.reconcileSeconds, apiVersions };
+  await recordCircuitStates(database.dataSource, [clients.cms.http, clients.dms.http, clients.billing.http], logger);
+
+  const webhookBaseUrl = options.webhookBaseUrl ?? config.webhooks.baseUrl ?? config.publicUrl;
+  const webhookLogger = logger.child({ component: 'webhooks' });
+  const ensureWebhooks = () =>
+    queue.run('webhooks', () => ensureWebhookSubscriptions({
+      dataSource: database.dataSource, http: clients.cms.http, baseUrl: webhookBaseUrl, models: CMS_WEBHOOK_MODELS,
+      lifetimeDays: config.webhooks.lifetimeDays, logger: webhookLogger,
+    }));
+  const processDeliveries = () => processWebhookDeliveries({ dataSource: database.dataSource, models: { cms: CMS_WEBHOOK_MODELS }, apiVersions, logger: webhookLogger });
 
   const synced = new Set<LegacySystemName>();
   let afterFirstImport = options.afterFirstImport;
@@ -100,11 +131,18 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   }
 
   const notifications = defineNotificationJobs(agenda, { dataSource: database.dataSource, databaseUrl: options.databaseUrl, embedded, config, logger, lockLifetimeMs: lockLifetime });
+  if (config.webhooks.enabled) {
+    agenda.define(WEBHOOK_RENEW_JOB, async () => {
+      await pruneWebhookDeliveries(database.dataSource);
+      await ensureWebhooks();
+    }, { concurrency: 1, lockLimit: 1, lockLifetime });
+  }
 
   try {
     await agenda.start();
     await agenda.every(`${Math.max(1, config.sync.intervalSeconds)} seconds`, LEGACY_SYSTEMS.map(syncJobName));
     await notifications.start();
+    if (config.webhooks.enabled) await agenda.every(`${Math.max(60, config.webhooks.renewCheckSeconds)} seconds`, WEBHOOK_RENEW_JOB);
   } catch (error) {
     await notifications.close().catch(() => undefined);
     await agenda.stop().catch(() => undefined);
@@ -116,11 +154,22 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const rules = startRulesConsumer({
     dataSource: database.dataSource, databaseUrl: options.databaseUrl, embedded, pollMs: options.rulesPollMs ?? (embedded ? 1000 : 5000), logger,
   });
+  // Deliveries are processed whether or not this worker registered them (another may have).
+  const wakeup = wakeOnOutbox({
+    databaseUrl: options.databaseUrl, embedded, channel: WEBHOOK_CHANNEL, logger: webhookLogger,
+    pollMs: options.deliveryPollMs ?? (embedded ? 500 : 5000), onEvents: processDeliveries,
+  });
+  const webhooksReady = config.webhooks.enabled
+    ? ensureWebhooks().catch((error: unknown) => webhookLogger.warn({ err: error }, 'webhook registration failed; polling covers it and registration is retried on schedule'))
+    : Promise.resolve();
 
   let closed: Promise<void> | undefined;
   return {
     clients,
     dataSource: database.dataSource,
+    ensureWebhooks,
+    webhooksReady,
+    processDeliveries,
     async syncNow() {
       const results = await Promise.allSettled(LEGACY_SYSTEMS.map(syncSystem));
       const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
@@ -130,6 +179,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     close() {
       closed ??= (async () => {
         stopping.abort(new Error('the worker is stopping'));
+        await wakeup.close();
         const drained = await agenda.drain({ timeout: DRAIN_TIMEOUT_MS }).catch((error: unknown) => {
           logger.warn({ err: error }, 'agenda did not drain cleanly');
           return undefined;

@@ -9,6 +9,9 @@ import { DeliveryRow, NotificationPreferencesRow, NotificationRow } from '../../
 import { SyncCursorRow } from '../sync/SyncCursor.js';
 import { QuarantineItemRow } from '../sync/QuarantineItem.js';
 import { ValueMappingRow } from '../sync/ValueMapping.js';
+import { WebhookSubscriptionRow } from '../sync/WebhookSubscription.js';
+import { WebhookDeliveryRow } from '../sync/WebhookDelivery.js';
+import { LegacySystemStateRow } from '../sync/LegacySystemState.js';
 import { DomainEventRow, EventConsumerRow } from '../events/DomainEvent.js';
 import { AccountRow } from '../auth/Account.js';
 import { LoginThrottleRow } from '../auth/LoginThrottle.js';
@@ -21,7 +24,7 @@ export const entities = [
   DocumentRow,
   InvoiceRow, InvoiceMatterRow,
   NotificationRow, DeliveryRow, NotificationPreferencesRow,
-  SyncCursorRow, QuarantineItemRow, ValueMappingRow,
+  SyncCursorRow, QuarantineItemRow, ValueMappingRow, WebhookSubscriptionRow, WebhookDeliveryRow, LegacySystemStateRow,
   DomainEventRow, EventConsumerRow,
   AccountRow, LoginThrottleRow, InvitationRow,
   AuditEntryRow,

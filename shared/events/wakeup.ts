@@ -19,6 +19,8 @@ export function wakeOnOutbox(options: {
   pollMs: number;
   logger: Logger;
   onEvents: () => Promise<unknown>;
+  /** The NOTIFY channel (default: the outbox's). */
+  channel?: string;
 }): OutboxWakeup {
   const { logger } = options;
   let closed = false;
@@ -57,7 +59,7 @@ export function wakeOnOutbox(options: {
     next.on('notification', () => void run());
     try {
       await next.connect();
-      await next.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      await next.query(`LISTEN ${options.channel ?? OUTBOX_CHANNEL}`);
       client = next;
       void run();
     } catch (error) {

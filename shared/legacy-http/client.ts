@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { Logger } from '../logger.js';
-import { LegacyRequestError, LegacyResponseError, LegacyUnavailableError, type LegacySystemName } from './errors.js';
+import { CircuitBreaker, DEFAULT_BREAKER, type BreakerPolicy } from './breaker.js';
+import { LegacyRequestError, LegacyResponseError, LegacyUnavailableError, LegacyVersionRetiredError, type LegacySystemName } from './errors.js';
 import { legacyErrorMessage } from './legacy-message.js';
-import { RateLimitPacer, backoffDelay, sleep } from './pacing.js';
+import { RateLimitPacer, TokenBucket, backoffDelay, sleep } from './pacing.js';
 
 export interface RetryPolicy {
   /** Attempts for 5xx, timeouts and network errors (the first try included). */
@@ -28,7 +29,15 @@ export interface LegacyHttpClientOptions {
   /** Aborts every call in flight and every wait (e.g. on shutdown). */
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** The system's request budget: a token bucket paces us to it (unset: only the server's headers pace us). */
+  requestsPerMinute?: number;
+  /** The system's circuit: pass one to share it, or a policy for a circuit of this client's own. */
+  breaker?: CircuitBreaker | Partial<BreakerPolicy>;
+  /** Sent as X-API-VERSION: the legacy API version this adapter was written for. */
+  apiVersion?: string;
 }
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export type Query = Record<string, string | number | undefined>;
 
@@ -54,11 +63,19 @@ export class LegacyHttpClient {
   private readonly base: URL;
   private readonly retry: RetryPolicy;
   private readonly pacer = new RateLimitPacer();
+  private readonly bucket: TokenBucket | undefined;
+  readonly breaker: CircuitBreaker;
 
   constructor(private readonly options: LegacyHttpClientOptions) {
     this.system = options.system;
     this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.bucket = options.requestsPerMinute ? new TokenBucket(options.requestsPerMinute) : undefined;
+    this.breaker = options.breaker instanceof CircuitBreaker ? options.breaker : new CircuitBreaker(options.system, { ...DEFAULT_BREAKER, ...options.breaker });
+  }
+
+  get apiVersion(): string | undefined {
+    return this.options.apiVersion;
   }
 
   /** A path relative to the base URL (with query), or an absolute URL the system handed out (paging). */
@@ -70,14 +87,25 @@ export class LegacyHttpClient {
     return url;
   }
 
-  async getJson<T>(pathOrUrl: string, schema: z.ZodType<T>, query?: Query): Promise<T> {
-    const url = this.url(pathOrUrl, query);
+  getJson<T>(pathOrUrl: string, schema: z.ZodType<T>, query?: Query): Promise<T> {
+    return this.request('GET', pathOrUrl, schema, { query });
+  }
+
+  /**
+   * Any method with an optional JSON body. A POST is retried like a GET: callers that create
+   * things must tolerate a duplicate (a timeout may hide a success).
+   */
+  async request<T>(method: Method, pathOrUrl: string, schema: z.ZodType<T>, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+    const url = this.url(pathOrUrl, options.query);
     const text = url.toString();
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     let failures = 0;
     let throttles = 0;
     for (;;) {
       await this.wait(this.pacer.delay(), text);
-      const outcome = await this.attempt(url, schema);
+      if (this.bucket) await this.wait(this.bucket.reserve(), text);
+      this.breaker.admit();
+      const outcome = await this.settle(() => this.attempt(url, schema, method, body));
       if (outcome.done) return outcome.value;
       if (outcome.throttled) throttles += 1;
       else failures += 1;
@@ -90,12 +118,27 @@ export class LegacyHttpClient {
     }
   }
 
+  /** Tells the circuit how the attempt went: any answer but a transient failure means the system is up. */
+  private async settle<T>(attempt: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    let outcome: Outcome<T>;
+    try {
+      outcome = await attempt();
+    } catch (error) {
+      if (this.options.signal?.aborted) this.breaker.released();
+      else this.breaker.succeeded();
+      throw error;
+    }
+    if (outcome.done || outcome.throttled) this.breaker.succeeded();
+    else this.breaker.failed(outcome.failure);
+    return outcome;
+  }
+
   private async wait(ms: number, url: string): Promise<void> {
     if (ms > this.retry.maxWaitMs) throw new LegacyUnavailableError(this.system, url, 0, `asked to wait ${Math.ceil(ms / 1000)} s, more than ${this.retry.maxWaitMs / 1000} s`);
     await sleep(ms, this.options.signal);
   }
 
-  private async attempt<T>(url: URL, schema: z.ZodType<T>): Promise<Outcome<T>> {
+  private async attempt<T>(url: URL, schema: z.ZodType<T>, method: Method, requestBody: string | undefined): Promise<Outcome<T>> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
     this.stats.requests += 1;
@@ -103,7 +146,15 @@ export class LegacyHttpClient {
     let body: string;
     try {
       response = await fetch(url, {
-        headers: { accept: 'application/json', ...this.options.headers, authorization: `Bearer ${this.options.token}` },
+        method,
+        headers: {
+          accept: 'application/json',
+          ...(requestBody === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(this.options.apiVersion ? { 'x-api-version': this.options.apiVersion } : {}),
+          ...this.options.headers,
+          authorization: `Bearer ${this.options.token}`,
+        },
+        body: requestBody,
         signal,
       });
       body = await response.text();
@@ -120,10 +171,11 @@ export class LegacyHttpClient {
       return { done: false, failure: `429 ${legacyErrorMessage(body)}`, throttled: wait !== undefined };
     }
     if (response.status >= 500 || response.status === 408) return { done: false, failure: `${response.status} ${legacyErrorMessage(body)}`, throttled: false };
+    if (response.status === 410) throw new LegacyVersionRetiredError(this.system, url.toString(), this.options.apiVersion ?? null, legacyErrorMessage(body));
     if (!response.ok) throw new LegacyRequestError(this.system, url.toString(), response.status, legacyErrorMessage(body));
     let json: unknown;
     try {
-      json = JSON.parse(body);
+      json = body.trim() === '' ? null : JSON.parse(body);
     } catch {
       throw new LegacyResponseError(this.system, url.toString(), `the body is not JSON (${body.slice(0, 80)})`);
     }

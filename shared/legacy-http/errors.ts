@@ -47,3 +47,15 @@ export class LegacyResponseError extends Error {
     super(`The ${system} system sent an unexpected answer to GET ${url}: ${problem}`);
   }
 }
+
+/**
+ * 410 Gone: the system no longer serves the API version we were written for. Nothing syncs until
+ * the adapter is updated; sync health says so in these words.
+ */
+export class LegacyVersionRetiredError extends LegacyRequestError {
+  override name = 'LegacyVersionRetiredError';
+  constructor(system: LegacySystemName, url: string, readonly apiVersion: string | null, legacyMessage: string) {
+    super(system, url, 410, legacyMessage);
+    this.message = `The ${system} system has retired API version ${apiVersion ?? '(default)'} (410 Gone): ${legacyMessage}. casebridge's ${system} adapter must be updated to a supported version.`;
+  }
+}

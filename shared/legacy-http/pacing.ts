@@ -63,3 +63,33 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
   const exponential = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exponential / 2 + (random() * exponential) / 2);
 }
+
+/**
+ * The proactive half of pacing: a token bucket sized to the system's request budget, so we
+ * spread requests over the window instead of spending it in a burst and then being told no.
+ * `reserve()` takes a token now and says how long to wait for it (tokens may go negative, so
+ * concurrent callers queue up in order).
+ */
+export class TokenBucket {
+  private tokens: number;
+  private updatedAt: number;
+  private readonly perMs: number;
+
+  constructor(
+    requestsPerMinute: number,
+    private readonly burst: number = Math.max(1, Math.floor(requestsPerMinute / 6)),
+    private readonly now: () => number = Date.now,
+  ) {
+    this.perMs = requestsPerMinute / 60_000;
+    this.tokens = burst;
+    this.updatedAt = now();
+  }
+
+  reserve(): number {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + (now - this.updatedAt) * this.perMs);
+    this.updatedAt = now;
+    this.tokens -= 1;
+    return this.tokens >= 0 ? 0 : Math.ceil(-this.tokens / this.perMs);
+  }
+}

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 
-/** A legacy record that failed validation: skipped, counted and logged, never stored. */
+/** A legacy record that failed validation: kept out of the read model and quarantined with its payload. */
 export interface InvalidRecord {
   id: string | null;
   reason: string;
+  /** The record as received. */
+  payload: unknown;
 }
 
 /** One page of a legacy listing: the records that passed validation, and those that did not. */
@@ -25,7 +27,7 @@ export function validateRecords<T>(items: readonly unknown[], schema: z.ZodType<
     }
     const id = withId.safeParse(item);
     const reason = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; ');
-    page.invalid.push({ id: id.success ? String(id.data.id) : null, reason });
+    page.invalid.push({ id: id.success ? String(id.data.id) : null, reason, payload: item });
   }
   return page;
 }

@@ -11,6 +11,8 @@ export interface SyncDefinition<T> {
   resource: string;
   /** Pages of validated records changed since `updatedSince` (everything without it), to the end. */
   fetch(updatedSince: Date | undefined): AsyncIterable<LegacyPage<T>>;
+  /** The record's legacy id (its open quarantine items are resolved once a valid version is stored); default: its `id`. */
+  legacyId?(record: T): string;
   /** The record's legacy updated_at: the cursor advances to the newest one stored. */
   updatedAt(record: T): Date;
   /** Writes one page; must be idempotent and leave rows whose stored legacy version is newer. */

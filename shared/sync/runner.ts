@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger.js';
 import { SyncCursorRow } from './SyncCursor.js';
 import { SyncFailedError, type SyncDefinition, type SyncOutcome } from './definition.js';
+import { quarantineInvalid, resolveSuperseded } from './quarantine.js';
 
 export interface SyncContext {
   dataSource: DataSource;
@@ -15,6 +16,8 @@ export interface SyncContext {
    */
   overlapMs?: number;
   now?: () => Date;
+  /** The API version each system's adapter sends, recorded with quarantined records. */
+  apiVersions?: Partial<Record<string, string>>;
 }
 
 const DEFAULT_OVERLAP_MS = 60_000;
@@ -47,14 +50,26 @@ export async function syncResource<T>(ctx: SyncContext, def: SyncDefinition<T>):
     outcome.fullImport = since === undefined;
     const startedAt = now();
     let newest: number | undefined;
+    // A full import that completes has just listed every id: its own list serves as the deletion sweep's.
+    let seenIds: string[] | undefined = outcome.fullImport ? [] : undefined;
+    const idOf = (record: T) => (def.legacyId ? def.legacyId(record) : String((record as { id?: unknown }).id));
 
     for await (const page of def.fetch(since)) {
       outcome.pages += 1;
-      for (const bad of page.invalid) log.warn({ legacyId: bad.id, reason: bad.reason }, 'legacy record failed validation; skipped');
+      for (const bad of page.invalid) log.warn({ legacyId: bad.id, reason: bad.reason }, 'legacy record failed validation; quarantined');
       outcome.invalid += page.invalid.length;
+      if (seenIds) {
+        // A record without a usable id cannot be kept by id: fall back to the system's own listing.
+        if (page.invalid.some((bad) => bad.id === null)) seenIds = undefined;
+        else seenIds.push(...page.invalid.map((bad) => bad.id!), ...page.records.map(idOf));
+      }
+      if (page.invalid.length > 0) {
+        await ctx.dataSource.transaction((manager) => quarantineInvalid(manager, { system, resource, apiVersion: ctx.apiVersions?.[system] ?? null }, page.invalid));
+      }
       if (page.records.length === 0) continue;
       await ctx.dataSource.transaction(async (manager) => {
         await def.upsert(manager, page.records);
+        await resolveSuperseded(manager, system, resource, page.records.map(idOf));
         await manager.query(`UPDATE sync.cursors SET records_synced = records_synced + $3 WHERE system = $1 AND resource = $2`, [system, resource, page.records.length]);
       });
       outcome.stored += page.records.length;
@@ -74,7 +89,7 @@ export async function syncResource<T>(ctx: SyncContext, def: SyncDefinition<T>):
 
     const due = cursor.reconciledAt === null || finished.getTime() - cursor.reconciledAt.getTime() >= ctx.reconcileSeconds * 1000;
     if (due) {
-      const ids = await def.listIds();
+      const ids = seenIds ?? await def.listIds();
       outcome.deleted = await ctx.dataSource.transaction(async (manager) => {
         const deleted = await def.removeMissing(manager, ids);
         await manager.query(`UPDATE sync.cursors SET reconciled_at = $3 WHERE system = $1 AND resource = $2`, [system, resource, now()]);

@@ -3,6 +3,7 @@ import { IdentityHardeningAndAudit1795729958470 } from './1795729958470-Identity
 import { EventsStagesQuarantine1795739175037 } from './1795739175037-EventsStagesQuarantine.js';
 import { NotificationDelivery1795739840405 } from './1795739840405-NotificationDelivery.js';
 import { MatterUpdateAnnounce1795740012593 } from './1795740012593-MatterUpdateAnnounce.js';
+import { WebhooksAndSyncHealth1795740107746 } from './1795740107746-WebhooksAndSyncHealth.js';
 
 /** Every migration, oldest first. `npm run migration:generate -- <Name>` writes the next one. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   EventsStagesQuarantine1795739175037,
   NotificationDelivery1795739840405,
   MatterUpdateAnnounce1795740012593,
+  WebhooksAndSyncHealth1795740107746,
 ];

@@ -3,5 +3,13 @@ import type { AuditLoaders } from '../loaders.js';
 import { Query } from './Query.js';
 import { AuditEntry } from './AuditEntry.js';
 import { AuditEntryConnection } from './AuditEntryConnection.js';
+import { syncHealthQuery } from './sync-health.js';
+import { QuarantineConnection, QuarantineItem, quarantineQuery } from './quarantine.js';
 
-export const resolvers: SubgraphResolvers<AuditLoaders> = { Query, AuditEntry, AuditEntryConnection };
+export const resolvers: SubgraphResolvers<AuditLoaders> = {
+  Query: { ...Query, ...syncHealthQuery, ...quarantineQuery },
+  AuditEntry,
+  AuditEntryConnection,
+  QuarantineItem,
+  QuarantineConnection,
+};

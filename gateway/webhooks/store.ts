@@ -1,0 +1,44 @@
+import type { DataSource } from 'typeorm';
+
+export interface Subscription {
+  model: string | null;
+  secret: string | null;
+}
+
+/** The subscription a delivery or handshake names, with the secret registration stored. */
+export async function findSubscription(dataSource: DataSource, system: string, legacyWebhookId: string): Promise<Subscription | undefined> {
+  const [row] = await dataSource.query(
+    `SELECT model, secret FROM sync.webhook_subscriptions WHERE system = $1 AND legacy_webhook_id = $2 AND status <> 'REMOVED'`,
+    [system, legacyWebhookId],
+  ) as Subscription[];
+  return row;
+}
+
+export async function markHandshake(dataSource: DataSource, system: string, legacyWebhookId: string): Promise<void> {
+  await dataSource.query(
+    `UPDATE sync.webhook_subscriptions SET status = 'ENABLED', handshake_at = now(), updated_at = now() WHERE system = $1 AND legacy_webhook_id = $2`,
+    [system, legacyWebhookId],
+  );
+}
+
+export interface NewDelivery {
+  system: string;
+  deliveryId: string;
+  legacyWebhookId: string;
+  model: string;
+  event: string;
+  objectId: string | null;
+  occurredAt: Date | null;
+  payload: unknown;
+}
+
+/** Stores a delivery once; returns false when its delivery id was already stored (a re-delivery). */
+export async function storeDelivery(dataSource: DataSource, d: NewDelivery): Promise<boolean> {
+  const rows: unknown[] = await dataSource.query(
+    `INSERT INTO sync.webhook_deliveries (system, delivery_id, legacy_webhook_id, model, event, object_id, occurred_at, payload)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+     ON CONFLICT (system, delivery_id) DO NOTHING RETURNING id`,
+    [d.system, d.deliveryId, d.legacyWebhookId, d.model, d.event, d.objectId, d.occurredAt, JSON.stringify(d.payload)],
+  );
+  return rows.length > 0;
+}
