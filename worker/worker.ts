@@ -7,7 +7,7 @@ import type { Logger } from '../shared/logger.js';
 import type { SyncContext } from '../shared/sync/index.js';
 import { LEGACY_SYSTEMS, QUARANTINE_REPROCESSORS, createLegacyClients, systemSyncs, type LegacyClients } from './legacy-syncs.js';
 import { MAPPINGS_CHANNEL } from '../shared/sync/mappings.js';
-import { reprocessQuarantine } from '../shared/sync/reprocess.js';
+import { hasReprocessable, reprocessQuarantine } from '../shared/sync/reprocess.js';
 import { SerialQueue } from './serial.js';
 import { createAgenda } from './agenda.js';
 import { defineNotificationJobs } from './notifications.js';
@@ -174,7 +174,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   // A new mapping (staff, through the graph) NOTIFYs: re-process at once rather than at the next period (the poll is only Agenda's).
   const mappingAdded = wakeOnOutbox({
     databaseUrl: options.databaseUrl, embedded, channel: MAPPINGS_CHANNEL, pollMs: 3_600_000, logger,
-    onEvents: () => agenda.now(REPROCESS_JOB),
+    onEvents: async () => {
+      if (await hasReprocessable(database.dataSource)) await agenda.now(REPROCESS_JOB);
+    },
   });
 
   let closed: Promise<void> | undefined;

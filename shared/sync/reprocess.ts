@@ -13,6 +13,15 @@ export interface Reprocessor<T = unknown> {
 
 const BATCH = 500;
 
+const WAITING = `q.resolved_at IS NULL AND q.reason = 'UNMAPPED_VALUE'
+  AND EXISTS (SELECT 1 FROM sync.value_mappings m WHERE m.kind = q.mapping_kind AND m.raw_value = q.raw_value)`;
+
+/** Whether any open UNMAPPED_VALUE item now has a mapping (so a re-processing run is worth scheduling). */
+export async function hasReprocessable(dataSource: DataSource): Promise<boolean> {
+  const [row]: Array<{ waiting: boolean }> = await dataSource.query(`SELECT EXISTS (SELECT 1 FROM sync.quarantine q WHERE ${WAITING}) AS waiting`);
+  return row?.waiting ?? false;
+}
+
 interface WaitingItem {
   id: string;
   system: string;
@@ -33,8 +42,7 @@ export async function reprocessQuarantine(dataSource: DataSource, reprocessors: 
     const done = await dataSource.transaction(async (manager) => {
       const items: WaitingItem[] = await manager.query(
         `SELECT q.id, q.system, q.resource, q.payload FROM sync.quarantine q
-          WHERE q.resolved_at IS NULL AND q.reason = 'UNMAPPED_VALUE'
-            AND EXISTS (SELECT 1 FROM sync.value_mappings m WHERE m.kind = q.mapping_kind AND m.raw_value = q.raw_value)
+          WHERE ${WAITING}
           ORDER BY q.first_seen_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
       const groups = new Map<Reprocessor, unknown[]>();
