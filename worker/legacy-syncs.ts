@@ -2,10 +2,11 @@ import type { Config } from '../shared/config.js';
 import type { LegacySystemName, RetryPolicy } from '../shared/legacy-http/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { SyncContext, SyncOutcome } from '../shared/sync/index.js';
+import type { Reprocessor } from '../shared/sync/reprocess.js';
 import { CmsClient } from '../subgraphs/matters/legacy/cms-client.js';
-import { syncCms } from '../subgraphs/matters/sync/cms-sync.js';
+import { matterReprocessors, syncCms } from '../subgraphs/matters/sync/cms-sync.js';
 import { DmsClient } from '../subgraphs/documents/legacy/dms-client.js';
-import { syncDms } from '../subgraphs/documents/sync/dms-sync.js';
+import { documentReprocessors, syncDms } from '../subgraphs/documents/sync/dms-sync.js';
 import { BillingClient } from '../subgraphs/billing/legacy/billing-client.js';
 import { syncBilling } from '../subgraphs/billing/sync/billing-sync.js';
 
@@ -51,3 +52,6 @@ export function systemSyncs(clients: LegacyClients): Record<LegacySystemName, (c
     billing: (ctx) => syncBilling(ctx, clients.billing),
   };
 }
+
+/** Each context's write path for its quarantined records, re-run once a mapping makes them whole. */
+export const QUARANTINE_REPROCESSORS: readonly Reprocessor[] = [...matterReprocessors, ...documentReprocessors];

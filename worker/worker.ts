@@ -5,7 +5,9 @@ import { openDatabase, type Database } from '../shared/db/data-source.js';
 import type { LegacySystemName, RetryPolicy } from '../shared/legacy-http/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { SyncContext } from '../shared/sync/index.js';
-import { LEGACY_SYSTEMS, createLegacyClients, systemSyncs, type LegacyClients } from './legacy-syncs.js';
+import { LEGACY_SYSTEMS, QUARANTINE_REPROCESSORS, createLegacyClients, systemSyncs, type LegacyClients } from './legacy-syncs.js';
+import { MAPPINGS_CHANNEL } from '../shared/sync/mappings.js';
+import { hasReprocessable, reprocessQuarantine } from '../shared/sync/reprocess.js';
 import { SerialQueue } from './serial.js';
 import { createAgenda } from './agenda.js';
 import { defineNotificationJobs } from './notifications.js';
@@ -65,6 +67,9 @@ export interface Worker {
 export const syncJobName = (system: LegacySystemName) => `sync:${system}`;
 export const WEBHOOK_RENEW_JOB = 'webhooks:renew';
 export const WEBHOOK_CHANNEL = 'casebridge_webhooks';
+/** Re-runs quarantined records whose values now have a mapping through their context's write path. */
+export const REPROCESS_JOB = 'quarantine:reprocess';
+const REPROCESS_EVERY = '10 seconds';
 
 /** Short, so a crashed worker's jobs are free again soon; a running sync renews its lock every third of it. */
 const LOCK_LIFETIME_MS = 20_000;
@@ -137,12 +142,16 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       await ensureWebhooks();
     }, { concurrency: 1, lockLimit: 1, lockLifetime });
   }
+  agenda.define(REPROCESS_JOB, async () => {
+    await reprocessQuarantine(database.dataSource, QUARANTINE_REPROCESSORS, logger);
+  }, { concurrency: 1, lockLimit: 1, lockLifetime });
 
   try {
     await agenda.start();
     await agenda.every(`${Math.max(1, config.sync.intervalSeconds)} seconds`, LEGACY_SYSTEMS.map(syncJobName));
     await notifications.start();
     if (config.webhooks.enabled) await agenda.every(`${Math.max(60, config.webhooks.renewCheckSeconds)} seconds`, WEBHOOK_RENEW_JOB);
+    await agenda.every(REPROCESS_EVERY, REPROCESS_JOB);
   } catch (error) {
     await notifications.close().catch(() => undefined);
     await agenda.stop().catch(() => undefined);
@@ -162,6 +171,13 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const webhooksReady = config.webhooks.enabled
     ? ensureWebhooks().catch((error: unknown) => webhookLogger.warn({ err: error }, 'webhook registration failed; polling covers it and registration is retried on schedule'))
     : Promise.resolve();
+  // A new mapping (staff, through the graph) NOTIFYs: re-process at once rather than at the next period (the poll is only Agenda's).
+  const mappingAdded = wakeOnOutbox({
+    databaseUrl: options.databaseUrl, embedded, channel: MAPPINGS_CHANNEL, pollMs: 3_600_000, logger,
+    onEvents: async () => {
+      if (await hasReprocessable(database.dataSource)) await agenda.now(REPROCESS_JOB);
+    },
+  });
 
   let closed: Promise<void> | undefined;
   return {
@@ -180,6 +196,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       closed ??= (async () => {
         stopping.abort(new Error('the worker is stopping'));
         await wakeup.close();
+        await mappingAdded.close();
         const drained = await agenda.drain({ timeout: DRAIN_TIMEOUT_MS }).catch((error: unknown) => {
           logger.warn({ err: error }, 'agenda did not drain cleanly');
           return undefined;

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { InvalidRecord } from '../legacy-http/records.js';
+import type { MappingKind } from './mapping-kinds.js';
+import { normalizeRawValue } from './mappings.js';
 
 export interface QuarantineSource {
   system: string;
@@ -33,4 +35,59 @@ export async function resolveSuperseded(manager: EntityManager, system: string, 
       WHERE system = $1 AND resource = $2 AND legacy_id = ANY($3::text[]) AND resolved_at IS NULL AND reason = 'INVALID_SHAPE'`,
     [system, resource, legacyIds],
   );
+}
+
+/** A record held back (or stored without its canonical value) because one of its values has no mapping. */
+export interface UnmappedRecord {
+  system: string;
+  resource: string;
+  legacyId: string;
+  mappingKind: MappingKind;
+  /** As the legacy system spelled it; stored normalized, the way mappings compare it. */
+  rawValue: string;
+  /** What staff read: which field, which record. */
+  detail: string;
+  /** The validated record, JSON-encoded so its context's schema parses it again on re-processing. */
+  payload: unknown;
+}
+
+/**
+ * Opens an UNMAPPED_VALUE item per record, or bumps times_seen/last_seen of the record's open one
+ * (one open item per legacy record). One statement per page.
+ */
+export async function quarantineUnmapped(manager: EntityManager, records: readonly UnmappedRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const byKey = new Map(records.map((r) => [`${r.system}/${r.resource}/${r.legacyId}`, r]));
+  const rows = [...byKey.values()];
+  await manager.query(
+    `INSERT INTO sync.quarantine (system, resource, legacy_id, reason, detail, mapping_kind, raw_value, payload)
+     SELECT s, r, id, 'UNMAPPED_VALUE', d, k, v, p::jsonb
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(s, r, id, d, k, v, p)
+     ON CONFLICT (system, resource, legacy_id) WHERE resolved_at IS NULL DO UPDATE
+       SET reason = EXCLUDED.reason, detail = EXCLUDED.detail, mapping_kind = EXCLUDED.mapping_kind, raw_value = EXCLUDED.raw_value,
+           payload = EXCLUDED.payload, last_seen_at = now(), times_seen = sync.quarantine.times_seen + 1`,
+    [
+      rows.map((r) => r.system), rows.map((r) => r.resource), rows.map((r) => r.legacyId), rows.map((r) => r.detail),
+      rows.map((r) => r.mappingKind), rows.map((r) => normalizeRawValue(r.rawValue)), rows.map((r) => JSON.stringify(r.payload)),
+    ],
+  );
+}
+
+/** A newer version of these records was stored with every value mapped: their open UNMAPPED_VALUE items are moot. */
+export async function resolveMappedSuperseded(manager: EntityManager, system: string, resource: string, legacyIds: readonly string[]): Promise<void> {
+  if (legacyIds.length === 0) return;
+  await manager.query(
+    `UPDATE sync.quarantine SET resolved_at = now(), resolution = 'SUPERSEDED'
+      WHERE system = $1 AND resource = $2 AND legacy_id = ANY($3::text[]) AND resolved_at IS NULL AND reason = 'UNMAPPED_VALUE'`,
+    [system, resource, legacyIds],
+  );
+}
+
+/** How many open UNMAPPED_VALUE items wait for a mapping of this kind and raw value. */
+export async function countWaiting(manager: EntityManager, kind: MappingKind, rawValue: string): Promise<number> {
+  const [row]: Array<{ n: number }> = await manager.query(
+    `SELECT count(*)::int AS n FROM sync.quarantine WHERE resolved_at IS NULL AND reason = 'UNMAPPED_VALUE' AND mapping_kind = $1 AND raw_value = $2`,
+    [kind, normalizeRawValue(rawValue)],
+  );
+  return row?.n ?? 0;
 }

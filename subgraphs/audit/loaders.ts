@@ -5,6 +5,7 @@ import { AUDIT_KINDS, AUDIT_OUTCOMES, AuditEntryRow } from '../../shared/audit/A
 import { CasebridgeError, ErrorCode, forbidden } from '../../shared/errors.js';
 import type { SubgraphContext } from '../../shared/graphql/subgraph-server.js';
 import { createSyncLoaders } from './sync-queries.js';
+import { createMappingLoaders } from './mappings.js';
 
 /**
  * BAD_USER_INPUT without an HTTP status: the gateway treats a non-2xx subgraph answer as a failed
@@ -70,6 +71,7 @@ function parseFilter(filter: AuditLogFilter | null | undefined) {
 export function createAuditLoaders(dataSource: DataSource, principal: Principal) {
   return {
     ...createSyncLoaders(dataSource, principal),
+    mappings: createMappingLoaders(dataSource, principal),
     async page(args: AuditLogArgs): Promise<AuditPage> {
       if (principal.role !== 'ADMIN') throw forbidden('Only admins can read the audit log.');
       const size = pageSize(args.first);

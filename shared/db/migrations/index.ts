@@ -1,6 +1,7 @@
 import { Initial1795727969594 } from './1795727969594-Initial.js';
 import { IdentityHardeningAndAudit1795729958470 } from './1795729958470-IdentityHardeningAndAudit.js';
 import { EventsStagesQuarantine1795739175037 } from './1795739175037-EventsStagesQuarantine.js';
+import { SeedValueMappings1795739839253 } from './1795739839253-SeedValueMappings.js';
 import { NotificationDelivery1795739840405 } from './1795739840405-NotificationDelivery.js';
 import { MatterUpdateAnnounce1795740012593 } from './1795740012593-MatterUpdateAnnounce.js';
 import { WebhooksAndSyncHealth1795740107746 } from './1795740107746-WebhooksAndSyncHealth.js';
@@ -10,6 +11,7 @@ export const migrations = [
   Initial1795727969594,
   IdentityHardeningAndAudit1795729958470,
   EventsStagesQuarantine1795739175037,
+  SeedValueMappings1795739839253,
   NotificationDelivery1795739840405,
   MatterUpdateAnnounce1795740012593,
   WebhooksAndSyncHealth1795740107746,

@@ -5,11 +5,14 @@ import { AuditEntry } from './AuditEntry.js';
 import { AuditEntryConnection } from './AuditEntryConnection.js';
 import { syncHealthQuery } from './sync-health.js';
 import { QuarantineConnection, QuarantineItem, quarantineQuery } from './quarantine.js';
+import { ValueMapping, mappingMutations, mappingQueries } from './mappings.js';
 
 export const resolvers: SubgraphResolvers<AuditLoaders> = {
-  Query: { ...Query, ...syncHealthQuery, ...quarantineQuery },
+  Query: { ...Query, ...syncHealthQuery, ...quarantineQuery, ...mappingQueries },
+  Mutation: mappingMutations,
   AuditEntry,
   AuditEntryConnection,
   QuarantineItem,
   QuarantineConnection,
+  ValueMapping,
 };

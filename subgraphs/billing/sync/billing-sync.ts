@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import { recordEvents } from '../../../shared/events/index.js';
 import { defineSync, deleteMissing, runSync, upsertRows, type ResourceSync, type SyncContext, type SyncOutcome, type UpsertSpec } from '../../../shared/sync/index.js';
 import type { BillingBill, BillingClient } from '../legacy/billing-client.js';
+import { invoiceEvents, type StoredInvoice } from './invoice-events.js';
 
 const col = (name: string, cast?: string) => ({ name, cast });
 
@@ -22,9 +24,23 @@ export function invoiceRow(b: BillingBill): unknown[] {
   return [b.id, b.number, b.issued_at, b.due_at, b.total, b.balance, b.paid, b.currency, b.state, b.client?.id ?? null, b.updated_at];
 }
 
-/** Bills and the matters each covers. Amounts arrive as exact decimal strings (legacy/amount.ts). */
-async function writeBills(manager: EntityManager, bills: readonly BillingBill[]): Promise<void> {
+async function storedInvoices(manager: EntityManager, ids: readonly string[]): Promise<Map<string, StoredInvoice>> {
+  const rows: Array<{ id: string; legacy_state: string; balance: string; legacy_updated_at: Date }> = await manager.query(
+    `SELECT id, legacy_state, balance::text AS balance, legacy_updated_at FROM billing.invoices WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, { id: r.id, legacyState: r.legacy_state, balance: r.balance, legacyUpdatedAt: r.legacy_updated_at }]));
+}
+
+/**
+ * Bills and the matters each covers, with invoice.issued/paid from the diff of the stored rows
+ * (read FOR UPDATE first). Amounts arrive as exact decimal strings (legacy/amount.ts).
+ */
+async function writeBills(manager: EntityManager, page: readonly BillingBill[]): Promise<void> {
+  const bills = [...new Map(page.map((b) => [b.id, b])).values()];
+  const stored = await storedInvoices(manager, bills.map((b) => b.id));
   await upsertRows(manager, INVOICES, bills.map(invoiceRow));
+  await recordEvents(manager, bills.flatMap((b) => invoiceEvents(stored.get(b.id), b)));
   // The matter set of a bill is replaced whole, but only where the stored bill is this version (not a newer one).
   const current: Array<{ id: string }> = await manager.query(
     `SELECT i.id FROM billing.invoices i JOIN unnest($1::text[], $2::timestamptz[]) AS b(id, updated_at)

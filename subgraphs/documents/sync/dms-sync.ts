@@ -1,8 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import type { Logger } from '../../../shared/logger.js';
+import { recordEvents } from '../../../shared/events/index.js';
+import { loadMapping } from '../../../shared/sync/mappings.js';
+import { quarantineUnmapped, resolveMappedSuperseded } from '../../../shared/sync/quarantine.js';
+import type { Reprocessor } from '../../../shared/sync/reprocess.js';
 import { defineSync, deleteMissing, runSync, upsertRows, type ResourceSync, type SyncContext, type SyncOutcome, type UpsertSpec } from '../../../shared/sync/index.js';
-import type { DmsClient, DmsDocumentRecord } from '../legacy/dms-client.js';
-import { documentKindOf } from './document-kinds.js';
+import { dmsDocumentSchema, type DmsClient, type DmsDocumentRecord } from '../legacy/dms-client.js';
+import { documentEvents, type StoredDocument } from './document-events.js';
 
 const col = (name: string, cast?: string) => ({ name, cast });
 
@@ -17,24 +20,68 @@ const DOCUMENTS: UpsertSpec = {
   syncedAt: true,
 };
 
-export function documentRow(d: DmsDocumentRecord): unknown[] {
-  return [d.id, d.matterNumber, d.name, documentKindOf(d.docType).kind, d.docType, JSON.stringify(d.attributes), d.tags, d.version, d.created, d.modified];
+/** A document with no docType at all is OTHER: there is no spelling to map. */
+const NO_DOC_TYPE_KIND = 'OTHER';
+
+export function documentRow(d: DmsDocumentRecord, kind: string): unknown[] {
+  return [d.id, d.matterNumber, d.name, kind, d.docType, JSON.stringify(d.attributes), d.tags, d.version, d.created, d.modified];
 }
 
-async function writeDocuments(manager: EntityManager, documents: readonly DmsDocumentRecord[], logger: Logger): Promise<void> {
-  const unmapped = [...new Set(documents.filter((d) => !documentKindOf(d.docType).known).map((d) => d.docType))];
-  if (unmapped.length > 0) logger.info({ docTypes: unmapped }, 'DMS docTypes with no mapping stored as OTHER; add them to document-kinds.ts');
-  await upsertRows(manager, DOCUMENTS, documents.map(documentRow));
+async function storedDocuments(manager: EntityManager, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
+  const rows: Array<{ id: string; kind: string; attributes: Record<string, string>; tags: string[]; legacy_updated_at: Date }> = await manager.query(
+    `SELECT id, kind, attributes, tags, legacy_updated_at FROM documents.documents WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, { id: r.id, kind: r.kind, attributes: r.attributes, tags: r.tags, legacyUpdatedAt: r.legacy_updated_at }]));
 }
 
-export function dmsSyncs(dms: DmsClient, logger: Logger): ResourceSync[] {
+/**
+ * The documents context's write path (sync pages and re-processed quarantine items alike): each
+ * docType through the current `document_type` mapping; a document whose docType nobody mapped is
+ * not stored but quarantined. Stored rows are read FOR UPDATE first so the events of the page are
+ * the diff of stored vs incoming, recorded in the same transaction.
+ */
+export async function writeDocuments(manager: EntityManager, page: readonly DmsDocumentRecord[]): Promise<void> {
+  const documents = [...new Map(page.map((d) => [d.id, d])).values()];
+  const mapping = await loadMapping(manager, 'document_type');
+  const stored = await storedDocuments(manager, documents.map((d) => d.id));
+  const newer = documents.filter((d) => {
+    const current = stored.get(d.id);
+    return !current || current.legacyUpdatedAt.getTime() <= d.modified.getTime();
+  });
+  const mapped: Array<{ document: DmsDocumentRecord; kind: string }> = [];
+  const unmapped: DmsDocumentRecord[] = [];
+  for (const document of newer) {
+    const kind = document.docType === null ? NO_DOC_TYPE_KIND : mapping.canonicalOf(document.docType);
+    if (kind === undefined) unmapped.push(document);
+    else mapped.push({ document, kind });
+  }
+  await upsertRows(manager, DOCUMENTS, mapped.map((m) => documentRow(m.document, m.kind)));
+  await recordEvents(manager, mapped.flatMap((m) => documentEvents(stored.get(m.document.id), m.document, m.kind)));
+  await resolveMappedSuperseded(manager, 'dms', 'documents', mapped.map((m) => m.document.id));
+  await quarantineUnmapped(manager, unmapped.map((d) => ({
+    system: 'dms',
+    resource: 'documents',
+    legacyId: d.id,
+    mappingKind: 'document_type',
+    rawValue: d.docType ?? '',
+    detail: `DMS docType "${d.docType}" of "${d.name}" (matter ${d.matterNumber}) has no document_type mapping; the document is held back until one is added.`,
+    payload: d,
+  })));
+}
+
+export const documentReprocessors: Reprocessor[] = [
+  { system: 'dms', resource: 'documents', schema: dmsDocumentSchema, write: (manager, records) => writeDocuments(manager, records as DmsDocumentRecord[]) },
+];
+
+export function dmsSyncs(dms: DmsClient): ResourceSync[] {
   return [
     defineSync<DmsDocumentRecord>({
       system: 'dms',
       resource: 'documents',
       fetch: (updatedSince) => dms.list('documents', { updatedSince }),
       updatedAt: (d) => d.modified,
-      upsert: (manager, records) => writeDocuments(manager, records, logger),
+      upsert: writeDocuments,
       listIds: () => dms.listIds('documents'),
       removeMissing: (manager, ids) => deleteMissing(manager, 'documents.documents', 'id', ids),
     }),
@@ -43,5 +90,5 @@ export function dmsSyncs(dms: DmsClient, logger: Logger): ResourceSync[] {
 
 /** One sync of everything the documents context keeps from the DMS. */
 export function syncDms(ctx: SyncContext, dms: DmsClient): Promise<SyncOutcome[]> {
-  return runSync(ctx, dmsSyncs(dms, ctx.logger.child({ system: 'dms' })));
+  return runSync(ctx, dmsSyncs(dms));
 }

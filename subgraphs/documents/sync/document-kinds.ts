@@ -1,11 +1,11 @@
 import type { DocumentKind } from '../entities/index.js';
 
 /**
- * The DMS's docType spellings → document kinds. A docType is compared lowercased, punctuation
- * turned into spaces, spaces collapsed ("Depo. Trans." → "depo trans"). A spelling nobody mapped
- * is OTHER and is reported by the sync; the raw docType is kept for staff either way.
+ * The shipped DMS docType spellings of each document kind, seeded as version 1 of the
+ * `document_type` value mapping (shared/sync/mappings.ts). A spelling nobody mapped is never
+ * guessed: the document is quarantined until staff add a mapping.
  */
-const ALIASES: Readonly<Record<Exclude<DocumentKind, 'OTHER'>, readonly string[]>> = {
+export const DEFAULT_DOCUMENT_TYPE_MAPPING: Readonly<Record<DocumentKind, readonly string[]>> = {
   DEPOSITION_TRANSCRIPT: ['deposition transcript', 'depo transcript', 'depo trans', 'deposition', 'depo', 'transcript'],
   PLEADING: ['pleading', 'pleadings', 'complaint', 'answer'],
   MOTION: ['motion', 'mot', 'motions'],
@@ -14,18 +14,5 @@ const ALIASES: Readonly<Record<Exclude<DocumentKind, 'OTHER'>, readonly string[]
   EVIDENCE: ['evidence', 'exhibit', 'exh', 'exhibits'],
   COURT_ORDER: ['court order', 'order', 'orders'],
   INVOICE: ['invoice', 'bill'],
+  OTHER: ['memo', 'internal memo'],
 };
-
-const byAlias = new Map<string, DocumentKind>(
-  (Object.entries(ALIASES) as Array<[DocumentKind, readonly string[]]>).flatMap(([kind, aliases]) => aliases.map((a) => [a, kind] as const)),
-);
-
-export function normalizeDocType(docType: string): string {
-  return docType.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-}
-
-/** The kind of a docType, and whether the table knew it. */
-export function documentKindOf(docType: string | null): { kind: DocumentKind; known: boolean } {
-  const kind = docType === null ? undefined : byAlias.get(normalizeDocType(docType));
-  return kind ? { kind, known: true } : { kind: 'OTHER', known: false };
-}

@@ -1,8 +1,12 @@
 import type { EntityManager } from 'typeorm';
+import { recordEvents } from '../../../shared/events/index.js';
 import { defineSync, deleteMissing, runSync, type ResourceSync, type SyncContext, type SyncOutcome } from '../../../shared/sync/index.js';
 import type { CmsClient } from '../legacy/cms-client.js';
-import type { CmsRecord, CmsResourceName } from '../legacy/cms-schemas.js';
+import { matterSchema, type CmsMatter, type CmsRecord, type CmsResourceName } from '../legacy/cms-schemas.js';
+import type { Reprocessor } from '../../../shared/sync/reprocess.js';
 import { calendarEventId, taskEventId } from './rows.js';
+import { cancelledEvent } from './schedule-events.js';
+import { deleteMissingSchedule } from './stored.js';
 import { writeCalendarEntries, writeContacts, writeCustomFields, writeMatters, writeTasks, writeUsers } from './writes.js';
 
 type Remove = (manager: EntityManager, ids: readonly string[]) => Promise<number>;
@@ -21,6 +25,14 @@ function resource<R extends CmsResourceName>(
   });
 }
 
+/** Calendar entries deleted in the CMS go, each with its hearing.cancelled (as of the sweep: the CMS keeps no deletion time). */
+async function removeMissingCalendarEntries(manager: EntityManager, ids: readonly string[]): Promise<number> {
+  const gone = await deleteMissingSchedule(manager, 'calendar', ids.map(calendarEventId));
+  const now = new Date();
+  await recordEvents(manager, gone.map((entry) => cancelledEvent(entry, now, 'deleted')));
+  return gone.length;
+}
+
 /** The CMS resources in the order they must run: labels, staff and clients before the matters that use them. */
 export function cmsSyncs(cms: CmsClient): ResourceSync[] {
   return [
@@ -28,10 +40,15 @@ export function cmsSyncs(cms: CmsClient): ResourceSync[] {
     resource(cms, 'users', writeUsers, (m, ids) => deleteMissing(m, 'matters.staff', 'id', ids)),
     resource(cms, 'contacts', writeContacts, (m, ids) => deleteMissing(m, 'matters.clients', 'id', ids)),
     resource(cms, 'matters', writeMatters, (m, ids) => deleteMissing(m, 'matters.matters', 'id', ids)),
-    resource(cms, 'calendar_entries', writeCalendarEntries, (m, ids) => deleteMissing(m, 'matters.matter_events', 'id', ids.map(calendarEventId), `id LIKE 'calendar:%'`)),
-    resource(cms, 'tasks', writeTasks, (m, ids) => deleteMissing(m, 'matters.matter_events', 'id', ids.map(taskEventId), `id LIKE 'task:%'`)),
+    resource(cms, 'calendar_entries', writeCalendarEntries, removeMissingCalendarEntries),
+    resource(cms, 'tasks', writeTasks, async (m, ids) => (await deleteMissingSchedule(m, 'task', ids.map(taskEventId))).length),
   ];
 }
+
+/** Matters stored without a canonical case status go through writeMatters again once their label is mapped. */
+export const matterReprocessors: Reprocessor[] = [
+  { system: 'cms', resource: 'matters', schema: matterSchema, write: (manager, records) => writeMatters(manager, records as CmsMatter[]) },
+];
 
 /** One sync of everything the matters context keeps from the CMS. */
 export function syncCms(ctx: SyncContext, cms: CmsClient): Promise<SyncOutcome[]> {

@@ -30,8 +30,9 @@ export function caseStatusValue(m: CmsMatter, fieldNames: ReadonlyMap<string, st
   return null;
 }
 
-export const matterRow = (m: CmsMatter, caseStatusLabel: string | null) => [
-  m.id, m.display_number, matterTitle(m), m.practice_area?.name ?? null, m.status, caseStatusLabel,
+/** `caseStatus`: the canonical status the mapping gives the label, null while nobody has mapped it. */
+export const matterRow = (m: CmsMatter, caseStatusLabel: string | null, caseStatus: string | null) => [
+  m.id, m.display_number, matterTitle(m), m.practice_area?.name ?? null, m.status, caseStatusLabel, caseStatus,
   m.client.id, m.responsible_attorney?.id ?? null, m.open_date, m.close_date, m.updated_at,
 ];
 

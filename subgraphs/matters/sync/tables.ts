@@ -28,7 +28,7 @@ export const CLIENTS: UpsertSpec = {
 export const MATTERS: UpsertSpec = {
   table: 'matters.matters',
   columns: [
-    col('id'), col('number'), col('title'), col('practice_area'), col('legacy_status'), col('legacy_case_status'),
+    col('id'), col('number'), col('title'), col('practice_area'), col('legacy_status'), col('legacy_case_status'), col('case_status'),
     col('client_id'), col('responsible_staff_id'), col('opened_on', 'date'), col('closed_on', 'date'), col('legacy_updated_at', 'timestamptz'),
   ],
   key: ['id'],

@@ -1,8 +1,14 @@
 import type { EntityManager } from 'typeorm';
+import { recordEvents } from '../../../shared/events/index.js';
 import { upsertRows } from '../../../shared/sync/index.js';
+import { loadMapping } from '../../../shared/sync/mappings.js';
+import { quarantineUnmapped, resolveMappedSuperseded } from '../../../shared/sync/quarantine.js';
 import type { CmsCalendarEntry, CmsContact, CmsCustomField, CmsMatter, CmsTask, CmsUser } from '../legacy/cms-schemas.js';
 import { calendarEventId, calendarEventRow, caseStatusValue, clientRow, matterRow, staffRow, taskEventId, taskEventRow } from './rows.js';
 import { CLIENTS, MATTER_EVENTS, MATTERS, PICKLIST_OPTIONS, STAFF } from './tables.js';
+import { matterEvents } from './matter-events.js';
+import { calendarEvents, taskEvents } from './schedule-events.js';
+import { clientsOfMatters, storedMatters, storedScheduleEntries } from './stored.js';
 
 /** The matters context's upsert path, one function per CMS resource; each runs inside the page's transaction. */
 
@@ -55,20 +61,51 @@ async function caseStatusLabels(manager: EntityManager, matters: readonly CmsMat
   }));
 }
 
+/** Keeps the last record of each id in a page, as the upsert does. */
+const lastById = <T extends { id: string }>(records: readonly T[]): T[] => [...new Map(records.map((r) => [r.id, r])).values()];
+
 /**
  * Matters, with their clients (whole, from the nested contact) so every matter's client exists,
- * and the "Case Status" option id resolved to its label through the synced picklist options.
+ * the "Case Status" option id resolved to its label through the synced picklist options, and the
+ * label through the current `case_status` mapping: a label nobody mapped stores the matter with
+ * case_status NULL and reports it in the quarantine. matter.opened/closed from the diff.
  */
-export async function writeMatters(manager: EntityManager, matters: readonly CmsMatter[]): Promise<void> {
+export async function writeMatters(manager: EntityManager, page: readonly CmsMatter[]): Promise<void> {
+  const matters = lastById(page);
   await upsertRows(manager, CLIENTS, matters.map((m) => clientRow(m.client)));
   const labels = await caseStatusLabels(manager, matters);
+  const mapping = await loadMapping(manager, 'case_status');
+  const stored = await storedMatters(manager, matters.map((m) => m.id));
   // Display numbers are unique: a number now worn by another matter id belongs to a row the CMS renumbered or deleted.
   await manager.query(
     `DELETE FROM matters.matters m USING unnest($1::text[], $2::text[]) AS i(id, number)
       WHERE m.number = i.number AND m.id <> i.id`,
     [matters.map((m) => m.id), matters.map((m) => m.display_number)],
   );
-  await upsertRows(manager, MATTERS, matters.map((m) => matterRow(m, labels.get(m.id) ?? null)));
+  const newer = matters.filter((m) => {
+    const current = stored.get(m.id);
+    return !current || current.legacyUpdatedAt.getTime() <= m.updated_at.getTime();
+  });
+  const unmapped: CmsMatter[] = [];
+  const rows = newer.map((m) => {
+    const label = labels.get(m.id) ?? null;
+    const caseStatus = label === null ? null : (mapping.canonicalOf(label) ?? null);
+    if (label !== null && caseStatus === null) unmapped.push(m);
+    return matterRow(m, label, caseStatus);
+  });
+  await upsertRows(manager, MATTERS, rows);
+  await recordEvents(manager, newer.flatMap((m) => matterEvents(stored.get(m.id), m)));
+  const unmappedIds = new Set(unmapped.map((m) => m.id));
+  await resolveMappedSuperseded(manager, 'cms', 'matters', newer.filter((m) => !unmappedIds.has(m.id)).map((m) => m.id));
+  await quarantineUnmapped(manager, unmapped.map((m) => ({
+    system: 'cms',
+    resource: 'matters',
+    legacyId: m.id,
+    mappingKind: 'case_status',
+    rawValue: labels.get(m.id) ?? '',
+    detail: `Case Status "${labels.get(m.id)}" of matter ${m.display_number} has no case_status mapping; the matter is stored without a canonical case status.`,
+    payload: m,
+  })));
 }
 
 /** Deletes events that no longer qualify (lost their matter or due date), unless we hold a newer version. */
@@ -81,15 +118,24 @@ async function dropEvents(manager: EntityManager, gone: ReadonlyArray<{ id: stri
   );
 }
 
-export async function writeCalendarEntries(manager: EntityManager, entries: readonly CmsCalendarEntry[]): Promise<void> {
+/** Calendar entries on a matter; hearing.scheduled/rescheduled/cancelled from the diff. */
+export async function writeCalendarEntries(manager: EntityManager, page: readonly CmsCalendarEntry[]): Promise<void> {
+  const entries = lastById(page);
+  const stored = await storedScheduleEntries(manager, entries.map((e) => calendarEventId(e.id)));
+  const clients = await clientsOfMatters(manager, entries.flatMap((e) => (e.matter ? [e.matter.id] : [])));
   const kept = entries.filter((e): e is CmsCalendarEntry & { matter: { id: string } } => e.matter !== null);
   await upsertRows(manager, MATTER_EVENTS, kept.map(calendarEventRow));
   await dropEvents(manager, entries.filter((e) => e.matter === null).map((e) => ({ id: calendarEventId(e.id), updatedAt: e.updated_at })));
+  await recordEvents(manager, entries.flatMap((e) => calendarEvents(stored.get(calendarEventId(e.id)), e, clients)));
 }
 
-/** Tasks with a due date on a matter are deadlines; the rest are not events. */
-export async function writeTasks(manager: EntityManager, tasks: readonly CmsTask[]): Promise<void> {
+/** Tasks with a due date on a matter are deadlines (deadline.set when new or moved); the rest are not events. */
+export async function writeTasks(manager: EntityManager, page: readonly CmsTask[]): Promise<void> {
+  const tasks = lastById(page);
+  const stored = await storedScheduleEntries(manager, tasks.map((t) => taskEventId(t.id)));
+  const clients = await clientsOfMatters(manager, tasks.flatMap((t) => (t.matter ? [t.matter.id] : [])));
   const kept = tasks.filter((t): t is CmsTask & { due_at: string; matter: { id: string } } => t.matter !== null && t.due_at !== null);
   await upsertRows(manager, MATTER_EVENTS, kept.map(taskEventRow));
   await dropEvents(manager, tasks.filter((t) => t.matter === null || t.due_at === null).map((t) => ({ id: taskEventId(t.id), updatedAt: t.updated_at })));
+  await recordEvents(manager, tasks.flatMap((t) => taskEvents(stored.get(taskEventId(t.id)), t, clients)));
 }
