@@ -6,53 +6,12 @@
  * with their deponents, the matter reads DISCOVERY_COMPLETE and she is told, in specifics. A client
  * cannot move a stage; staff can, with a reason; a dry run of the rules writes nothing.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
-import type { DataSource } from 'typeorm';
-import { recordEvents, type NewDomainEvent } from '../shared/events/index.js';
 import { DEMO } from '../legacy/firm/demo.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
-/**
- * The sync records domain events once the events branch is merged (its write paths import
- * shared/events). Until then the end-to-end transcript test below is skipped: it needs the DMS
- * sync to record document.filed / document.tagged.
- */
-const SYNC_DIRS = ['subgraphs/matters/sync', 'subgraphs/documents/sync', 'subgraphs/billing/sync', 'shared/sync'];
-const SYNC_RECORDS_EVENTS = SYNC_DIRS.some((dir) => readdirSync(dir).some((file) =>
-  file.endsWith('.ts') && !file.endsWith('.test.ts') && /shared\/events|recordEvents/.test(readFileSync(`${dir}/${file}`, 'utf8'))));
-const withSyncEvents = SYNC_RECORDS_EVENTS ? it : it.skip;
-
 const MATTER_VIEW = `query($id: ID!) { matter(id: $id) { number stage stageHistory { from to at rule explanation } updates { id at title body } } }`;
 interface MatterView { number: string; stage: string; stageHistory: Array<{ from: string | null; to: string; rule: string; explanation: string }>; updates: Array<{ title: string; body: string }> }
-
-/**
- * Until the sync records events itself, records the history it will record for what the first
- * import brought (matters opened, calendar entries, deadlines, documents), and marks the import
- * finished after it, in one transaction: history, as the first import makes it. Does nothing once
- * the sync records events of its own.
- */
-async function recordFirstImportHistory(ds: DataSource): Promise<void> {
-  const recorded = new Set((await ds.query(`SELECT DISTINCT subject FROM events.outbox`) as Array<{ subject: string }>).map((r) => r.subject));
-  if (recorded.size > 0) return;
-  const matters: Array<{ id: string; number: string; title: string; client_id: string; opened_on: string | null }> = await ds.query(`SELECT id, number, title, client_id, opened_on::text FROM matters.matters`);
-  const entries: Array<{ id: string; matter_id: string; kind: string; title: string; starts_at: Date; location: string | null; legacy_updated_at: Date }> = await ds.query(`SELECT * FROM matters.matter_events`);
-  const documents: Array<{ id: string; matter_number: string; name: string; kind: string; legacy_doc_type: string | null; attributes: Record<string, string>; tags: string[]; received_at: Date }> = await ds.query(`SELECT * FROM documents.documents`);
-  const events: NewDomainEvent[] = [
-    ...matters.map((m): NewDomainEvent => ({ type: 'matter.opened', subject: `matter:${m.id}`, matterId: m.id, matterNumber: m.number, occurredAt: new Date(`${m.opened_on ?? '2026-01-01'}T12:00:00Z`), dedupeKey: `e2e:matter:${m.id}`,
-      payload: { matterId: m.id, number: m.number, title: m.title, clientId: m.client_id, openedOn: m.opened_on } })),
-    ...entries.map((e): NewDomainEvent => (e.kind === 'DEADLINE'
-      ? { type: 'deadline.set', subject: e.id, matterId: e.matter_id, occurredAt: e.legacy_updated_at, dedupeKey: `e2e:${e.id}`, payload: { eventId: e.id, matterId: e.matter_id, title: e.title, dueAt: e.starts_at.toISOString(), previousDueAt: null } }
-      : { type: 'hearing.scheduled', subject: e.id, matterId: e.matter_id, occurredAt: e.legacy_updated_at, dedupeKey: `e2e:${e.id}`,
-        payload: { eventId: e.id, matterId: e.matter_id, kind: e.kind as 'HEARING', title: e.title, startsAt: e.starts_at.toISOString(), endsAt: null, location: e.location } })),
-    ...documents.map((d): NewDomainEvent => ({ type: 'document.filed', subject: `document:${d.id}`, matterNumber: d.matter_number, occurredAt: d.received_at, dedupeKey: `e2e:document:${d.id}`,
-      payload: { documentId: d.id, matterNumber: d.matter_number, name: d.name, kind: d.kind, docType: d.legacy_doc_type, deponent: d.attributes.deponent ?? null, tags: d.tags, receivedAt: d.received_at.toISOString() } })),
-  ];
-  await ds.transaction(async (manager) => {
-    await recordEvents(manager, events);
-    await manager.query(`UPDATE sync.cursors SET imported_at = clock_timestamp()`);
-  });
-}
 
 async function eventually<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -78,7 +37,6 @@ describe('official stages on the demo firm', () => {
 
   beforeAll(async () => {
     system = await startTestSystem();
-    await recordFirstImportHistory(ds());
     [ava, sarah] = await Promise.all([system.login(DEMO.emails.ava), system.login(DEMO.emails.sarah)]);
     const { data } = await system.graphql<{ matters: Array<{ id: string; number: string }> }>(ava, '{ matters { id number } }');
     avaMatterId = data!.matters.find((m) => m.number === DEMO.avaDiscoveryMatter.displayNumber)!.id;
@@ -95,7 +53,7 @@ describe('official stages on the demo firm', () => {
     expect(n).toBe(0);
   });
 
-  withSyncEvents("Discovery Complete end to end: Marcus Lee's and Priya Shah's transcripts uploaded and tagged in the DMS [needs the events branch's sync events]", async () => {
+  it("Discovery Complete end to end: Marcus Lee's and Priya Shah's transcripts uploaded and tagged in the DMS", async () => {
     await eventually('Ava\'s matter stage', () => view(ava, avaMatterId), (m) => m.stage === 'DISCOVERY');
     const dms = system.simulators!.dms.url;
     const auth = { authorization: `Bearer ${system.config.legacy.dms.token}` };
