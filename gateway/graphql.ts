@@ -9,6 +9,7 @@ import type { Logger } from '../shared/logger.js';
 import type { Principal } from '../shared/auth/principal.js';
 import { IDENTITY_HEADER, signSubgraphIdentity } from '../shared/auth/subgraph-identity.js';
 import type { Request } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import { InvalidTokenError, createTokenVerifier, type TokenVerifier } from '../shared/auth/tokens.js';
 import { unauthenticated } from '../shared/errors.js';
 import { logOperationErrors } from '../shared/graphql/errors.js';
@@ -22,6 +23,11 @@ import type { RateLimiter } from './rate-limit.js';
 export interface GatewayContext {
   principal: Principal;
   subgraphIdentity: string;
+  /**
+   * Set when the gateway resolves a live subscription's event for its subscriber: the subscription
+   * was audit-logged when it started, its events are not requests of their own.
+   */
+  live?: boolean;
 }
 
 const isSubgraphName = (name: string): name is SubgraphName => (SUBGRAPH_NAMES as readonly string[]).includes(name);
@@ -40,6 +46,9 @@ export async function authenticate(authorization: string | undefined, verify: To
 
 export interface GatewayServer {
   server: ApolloServer<GatewayContext>;
+  /** The API schema clients see, once the supergraph is loaded (subscriptions validate against it). */
+  apiSchema(): GraphQLSchema | undefined;
+  verify: TokenVerifier;
   /** True once the supergraph is loaded and the query planner can serve it. */
   isSupergraphLoaded(): boolean;
   /**
@@ -81,8 +90,10 @@ export async function createGatewayServer(options: {
     },
   });
   let loaded = false;
-  gateway.onSchemaLoadOrUpdate(() => {
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate((update) => {
     loaded = true;
+    apiSchema = update.apiSchema;
   });
   const server = new ApolloServer<GatewayContext>({
     // The process owns its signals and closes every server in order (system/main.ts, */main.ts).
@@ -112,6 +123,8 @@ export async function createGatewayServer(options: {
   return {
     server,
     isSupergraphLoaded: () => loaded,
+    apiSchema: () => apiSchema,
+    verify,
     async createContext(req) {
       const principal = await authenticate(req.get('authorization'), verify);
       options.rateLimiter.checkPrincipal(principal, req.method === 'POST' ? operationsOf(req.body).length : 1);

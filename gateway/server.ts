@@ -18,6 +18,7 @@ import { devMailboxRouter } from '../shared/mail/index.js';
 import { auditGraphQLRequests, auditPlugin, auditSignIns, auditedContext } from './audit/index.js';
 import { invitationsRouter } from './invitations/index.js';
 import { webhookReceiver } from './webhooks/receiver.js';
+import { startLiveSubscriptions } from './live/server.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -30,6 +31,15 @@ export interface GatewayOptions {
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   /** Whether the first import is done; /healthz stays 503 until it is. */
   isReady?: () => Promise<boolean>;
+  /** The database is the embedded PGlite: live subscriptions poll the outbox instead of LISTENing. */
+  embeddedDatabase?: boolean;
+}
+
+/** The URL the data source was opened with: live subscriptions LISTEN on the same database. */
+function databaseUrlOf(dataSource: DataSource): string {
+  const { url } = dataSource.options as { url?: string };
+  if (!url) throw new Error('The gateway needs a data source opened with a URL (openDatabase).');
+  return url;
 }
 
 /** Malformed JSON and other request errors: a short JSON answer, never a stack trace. */
@@ -45,14 +55,15 @@ const jsonErrors = (logger: Logger): ErrorRequestHandler => (error: unknown, _re
 
 /**
  * The public endpoint: POST /auth/login, POST /graphql (Bearer token) through Apollo Gateway to
- * the subgraphs, GET /graphql in a browser for GraphiQL, GET /healthz.
+ * the subgraphs, graphql-ws subscriptions on the same path, GET /graphql in a browser for
+ * GraphiQL, GET /healthz.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
   const { config, dataSource, logger } = options;
   const httpServer = http.createServer();
   const audit = new AuditLog(dataSource, logger);
   const rateLimiter = createRateLimiter(config.rateLimits);
-  const { server, isSupergraphLoaded, createContext } = await createGatewayServer({
+  const { server, isSupergraphLoaded, createContext, apiSchema, verify } = await createGatewayServer({
     config, logger, httpServer, subgraphUrls: options.subgraphUrls ?? {}, plugins: [auditPlugin(audit)], rateLimiter,
   });
 
@@ -79,6 +90,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   );
   app.use(jsonErrors(logger));
   httpServer.on('request', app);
+  const live = await startLiveSubscriptions({
+    httpServer, path: GRAPHQL_PATH, config, logger: logger.child({ component: 'live' }), dataSource,
+    databaseUrl: databaseUrlOf(dataSource), embeddedDatabase: options.embeddedDatabase ?? false,
+    server, apiSchema, verify, rateLimiter, audit,
+  });
 
   try {
     const port = await listen(httpServer, config.host, options.port);
@@ -87,11 +103,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     return {
       url,
       async close() {
+        await live.close();
         await server.stop();
         await audit.flush();
       },
     };
   } catch (error) {
+    await live.close();
     await server.stop();
     throw error;
   }

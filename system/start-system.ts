@@ -82,6 +82,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
       config,
       dataSource,
       logger: logger.child({ component: 'gateway' }),
+      embeddedDatabase: Boolean(embedded),
       port: config.ports.gateway,
       subgraphUrls,
       isReady: () => isInitialImportDone(dataSource),

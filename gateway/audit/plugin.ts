@@ -51,9 +51,10 @@ function errorCodesOf(requestContext: GraphQLRequestContext<BaseContext>): strin
  * and its errors' codes. The express middleware (`auditGraphQLRequests`) appends the entry when
  * the response is done; an operation run without it (no HTTP request) is appended here.
  */
-export function auditPlugin<C extends { principal: Principal }>(log: AuditLog): ApolloServerPlugin<C> {
+export function auditPlugin<C extends { principal: Principal; live?: boolean }>(log: AuditLog): ApolloServerPlugin<C> {
   return {
     async requestDidStart({ contextValue }) {
+      if (contextValue.live) return;
       const startedAt = Date.now();
       return {
         async willSendResponse(requestContext) {

@@ -8,5 +8,6 @@ interface NotificationsArgs {
 
 export const Query = {
   notifications: (_: unknown, args: NotificationsArgs, { loaders }: NotificationsContext) => loaders.page(args),
+  notification: (_: unknown, { id }: { id: string }, { loaders }: NotificationsContext) => loaders.notificationById.load(id),
   notificationPreferences: (_: unknown, __: unknown, { loaders }: NotificationsContext) => loaders.preferences(),
 };
