@@ -10,13 +10,11 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { openDatabase } from '../shared/db/data-source.js';
-import { startEmbeddedDatabase } from '../shared/db/embedded.js';
+import { freshDatabase } from './fresh-database.js';
 import { createMailer } from '../shared/mail/index.js';
 import { claimDueNotifications } from '../subgraphs/notifications/delivery/claim.js';
 import { sendClaimedDeliveries } from '../subgraphs/notifications/delivery/send.js';
@@ -26,31 +24,6 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
 const PER_CLIENT = Number(process.env.BENCH_PER_CLIENT ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const logger = createLogger('bench', 'warn');
-
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void>; embedded: boolean }> {
-  const server = process.env.DATABASE_URL;
-  if (!server) {
-    const embedded = await startEmbeddedDatabase();
-    return { url: embedded.url, drop: () => embedded.close(), embedded: true };
-  }
-  const name = `casebridge_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    embedded: false,
-    async drop() {
-      const client = new pg.Client({ connectionString: server });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 async function digestBench(): Promise<void> {
   let received = 0;
