@@ -11,7 +11,14 @@ export interface OutboxWakeup {
  * insert trigger, reconnecting when the connection drops), and every `pollMs` everywhere — the
  * safety net for a lost notification and the only path on PGlite, whose connections do not see
  * each other's NOTIFY. Calls never overlap: a wake-up during a run schedules one more run.
+ *
+ * A notification can arrive before its events are readable: consumers read only transactions
+ * older than every running one (consumer.ts), and a commit's NOTIFY does not wait for the
+ * transactions that began before it. So each notification is followed by two more runs, after
+ * FOLLOW_UP_MS, instead of leaving those events to the next poll.
  */
+const FOLLOW_UP_MS = [100, 1000];
+
 export function wakeOnOutbox(options: {
   databaseUrl: string;
   /** Skip LISTEN (the embedded PGlite). */
@@ -28,6 +35,7 @@ export function wakeOnOutbox(options: {
   let again = false;
   let client: pg.Client | null = null;
   let reconnect: NodeJS.Timeout | undefined;
+  const followUps = new Map<number, NodeJS.Timeout>();
 
   const run = async (): Promise<void> => {
     if (closed) return;
@@ -56,7 +64,18 @@ export function wakeOnOutbox(options: {
       reconnect = setTimeout(() => void listen(), 1000);
       reconnect.unref();
     });
-    next.on('notification', () => void run());
+    next.on('notification', () => {
+      void run();
+      for (const delay of FOLLOW_UP_MS) {
+        if (followUps.has(delay)) continue;
+        const timer = setTimeout(() => {
+          followUps.delete(delay);
+          void run();
+        }, delay);
+        timer.unref();
+        followUps.set(delay, timer);
+      }
+    });
     try {
       await next.connect();
       await next.query(`LISTEN ${options.channel ?? OUTBOX_CHANNEL}`);
@@ -75,6 +94,7 @@ export function wakeOnOutbox(options: {
       closed = true;
       clearInterval(poll);
       clearTimeout(reconnect);
+      for (const timer of followUps.values()) clearTimeout(timer);
       await client?.end().catch(() => undefined);
       while (running) await new Promise((resolve) => setTimeout(resolve, 10));
     },
