@@ -72,6 +72,15 @@ try {
   process.stdout.write(`  took ${ms(importMs)}; floor ${ms(floorMs)} (data pages cms ${pages.cms}, dms ${pages.dms}, billing ${pages.billing} at ${perSecond.toFixed(1)} req/s), ${ms(burstFloorMs)} once the first ${burst} requests go out as a burst\n`);
   for (const [name, s] of Object.entries(afterImport)) process.stdout.write(`  ${name}: ${s.requests} requests, ${s.retries} retries, ${s.throttled} throttled (429)\n`);
 
+  // The rules then decide the first import's history (stages, unannounced updates): changes are timed once they have caught up.
+  const ds = system.database.dataSource;
+  const behind = async () => Number((await ds.query(
+    `SELECT count(*)::int AS n FROM events.outbox o, events.consumers c WHERE c.name = 'rules' AND (o.tx_id, o.id) > (c.tx_id, c.event_id)`,
+  ))[0]?.n ?? 1);
+  const [{ total }] = await ds.query(`SELECT count(*)::int AS total FROM events.outbox`);
+  while ((await ds.query(`SELECT 1 FROM events.consumers WHERE name = 'rules'`)).length === 0 || (await behind()) > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+  process.stdout.write(`  the rules decided the history of the import (${Number(total).toLocaleString('en')} events: stages and unannounced updates) ${ms(Date.now() - importStarted - importMs)} after it finished\n`);
+
   // An idle incremental poll: nothing changed (a warm-up poll first, so the cursors have settled).
   await system.syncNow();
   const before = stats();
@@ -82,7 +91,11 @@ try {
 
   // Changes: a hearing (calendar entry with a matter) moved by a day, written in the CMS's store, which fires its webhooks.
   await system.worker.webhooksReady;
-  const entries = firm.calendarEntries.filter((e) => e.matter !== null);
+  // Appointments the rules tell the client about when they move (an entry of an unmapped type is not news).
+  const appointments = new Set((await ds.query(
+    `SELECT substr(id, 10) AS id FROM matters.matter_events WHERE id LIKE 'calendar:%' AND kind IN ('HEARING', 'TRIAL', 'DEPOSITION', 'MEETING')`,
+  ) as Array<{ id: string }>).map((r) => r.id));
+  const entries = firm.calendarEntries.filter((e) => e.matter !== null && appointments.has(String(e.id)));
   let next = 0;
   const change = () => {
     const entry = entries[next++ % entries.length]!;
