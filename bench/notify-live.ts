@@ -16,7 +16,7 @@ import { loadSimulatorConfig } from '../legacy/config.js';
 import { startSystem } from '../system/start-system.js';
 import { issueAccessToken } from '../shared/auth/tokens.js';
 import { stamp } from '../legacy/http/clio/validate.js';
-import { freshDatabase } from './fresh-database.js';
+import { createTestDatabase } from '../test/support/database.js';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const PER_MATTER = 4;
@@ -41,7 +41,7 @@ export async function runLiveBench(): Promise<void> {
     SYNC_INTERVAL_SECONDS: '3600', DEMO_ACCOUNTS: 'false', RATE_LIMIT_CLIENT_PER_MINUTE: '100000', RATE_LIMIT_ADDRESS_PER_MINUTE: '1000000',
   };
   // On a server, a database of its own; else startSystem embeds PGlite itself (and knows to poll it).
-  const database = process.env.DATABASE_URL ? await freshDatabase() : undefined;
+  const database = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
   if (database) env.DATABASE_URL = database.url;
   const config = loadConfig(env);
   const system = await startSystem(config, loadSimulatorConfig(env), createLogger('bench', config.logLevel));

@@ -13,6 +13,16 @@ export interface ConsumeOptions {
 /** Events committed by transactions older than every running one: no earlier event can still appear. */
 const SETTLED = `tx_id < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint`;
 
+/** The events after a position, in (tx_id, id) order, from settled transactions only. */
+function selectAfter(db: Pick<EntityManager, 'query'>, position: { txId: string; eventId: string }, limit: number): Promise<OutboxRow[]> {
+  return db.query(
+    `SELECT ${OUTBOX_COLUMNS} FROM events.outbox
+      WHERE (tx_id, id) > ($1::bigint, $2::bigint) AND ${SETTLED}
+      ORDER BY tx_id, id LIMIT $3`,
+    [position.txId, position.eventId, limit],
+  );
+}
+
 /**
  * Hands the next batch of events to `handle`, inside one transaction that also moves the
  * consumer's position: what the handler writes and the position commit together, so each event is
@@ -32,12 +42,7 @@ export async function consumeEvents(
     const [position]: Array<{ tx_id: string; event_id: string }> = await manager.query(
       `SELECT tx_id, event_id FROM events.consumers WHERE name = $1 FOR UPDATE`, [options.consumer],
     );
-    const rows: OutboxRow[] = await manager.query(
-      `SELECT ${OUTBOX_COLUMNS} FROM events.outbox
-        WHERE (tx_id, id) > ($1::bigint, $2::bigint) AND ${SETTLED}
-        ORDER BY tx_id, id LIMIT $3`,
-      [position!.tx_id, position!.event_id, batchSize],
-    );
+    const rows = await selectAfter(manager, { txId: position!.tx_id, eventId: position!.event_id }, batchSize);
     if (rows.length === 0) return 0;
     const wanted = options.types ? new Set<string>(options.types) : null;
     const events = rows.filter((r) => wanted === null || wanted.has(r.type)).map(parseEvent);
@@ -69,13 +74,7 @@ export async function drainEvents(
 export async function readEventsAfter(
   dataSource: DataSource, position: { txId: string; eventId: string }, limit = 500,
 ): Promise<DomainEvent[]> {
-  const rows: OutboxRow[] = await dataSource.query(
-    `SELECT ${OUTBOX_COLUMNS} FROM events.outbox
-      WHERE (tx_id, id) > ($1::bigint, $2::bigint) AND ${SETTLED}
-      ORDER BY tx_id, id LIMIT $3`,
-    [position.txId, position.eventId, limit],
-  );
-  return rows.map(parseEvent);
+  return (await selectAfter(dataSource, position, limit)).map(parseEvent);
 }
 
 /** The position just before the first event no transaction has finished yet. */

@@ -27,13 +27,19 @@ export async function quarantineInvalid(manager: EntityManager, source: Quaranti
   }
 }
 
-/** A valid version of these records was stored: their open shape problems are over. */
-export async function resolveSuperseded(manager: EntityManager, system: string, resource: string, legacyIds: readonly string[]): Promise<void> {
+/**
+ * A newer version of these records was stored without the problem `reason` names (INVALID_SHAPE:
+ * it fits its schema again; UNMAPPED_VALUE: every value is mapped): their open items of that
+ * reason are over.
+ */
+export async function resolveSuperseded(
+  manager: EntityManager, reason: 'INVALID_SHAPE' | 'UNMAPPED_VALUE', system: string, resource: string, legacyIds: readonly string[],
+): Promise<void> {
   if (legacyIds.length === 0) return;
   await manager.query(
     `UPDATE sync.quarantine SET resolved_at = now(), resolution = 'SUPERSEDED'
-      WHERE system = $1 AND resource = $2 AND legacy_id = ANY($3::text[]) AND resolved_at IS NULL AND reason = 'INVALID_SHAPE'`,
-    [system, resource, legacyIds],
+      WHERE system = $1 AND resource = $2 AND legacy_id = ANY($3::text[]) AND resolved_at IS NULL AND reason = $4`,
+    [system, resource, legacyIds, reason],
   );
 }
 
@@ -70,16 +76,6 @@ export async function quarantineUnmapped(manager: EntityManager, records: readon
       rows.map((r) => r.system), rows.map((r) => r.resource), rows.map((r) => r.legacyId), rows.map((r) => r.detail),
       rows.map((r) => r.mappingKind), rows.map((r) => normalizeRawValue(r.rawValue)), rows.map((r) => JSON.stringify(r.payload)),
     ],
-  );
-}
-
-/** A newer version of these records was stored with every value mapped: their open UNMAPPED_VALUE items are moot. */
-export async function resolveMappedSuperseded(manager: EntityManager, system: string, resource: string, legacyIds: readonly string[]): Promise<void> {
-  if (legacyIds.length === 0) return;
-  await manager.query(
-    `UPDATE sync.quarantine SET resolved_at = now(), resolution = 'SUPERSEDED'
-      WHERE system = $1 AND resource = $2 AND legacy_id = ANY($3::text[]) AND resolved_at IS NULL AND reason = 'UNMAPPED_VALUE'`,
-    [system, resource, legacyIds],
   );
 }
 

@@ -69,7 +69,7 @@ export async function syncResource<T>(ctx: SyncContext, def: SyncDefinition<T>):
       if (page.records.length === 0) continue;
       await ctx.dataSource.transaction(async (manager) => {
         await def.upsert(manager, page.records);
-        await resolveSuperseded(manager, system, resource, page.records.map(idOf));
+        await resolveSuperseded(manager, 'INVALID_SHAPE', system, resource, page.records.map(idOf));
         await manager.query(`UPDATE sync.cursors SET records_synced = records_synced + $3 WHERE system = $1 AND resource = $2`, [system, resource, page.records.length]);
       });
       outcome.stored += page.records.length;

@@ -5,19 +5,21 @@ import { openDatabase, type Database } from '../../shared/db/data-source.js';
 
 export interface TestDatabase {
   url: string;
+  /** An in-memory PGlite rather than a database on a server. */
+  embedded: boolean;
   /** Drops the database (real PostgreSQL) or stops the in-memory PGlite. */
   drop(): Promise<void>;
 }
 
 /**
- * A fresh, empty database for one test file: a new database on the PostgreSQL server named by
+ * A fresh, empty database for one test file (or bench): a new database on the PostgreSQL server named by
  * DATABASE_URL when it is set (CI), or an in-memory PGlite otherwise (a fresh clone, no server).
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const embedded = await startEmbeddedDatabase();
-    return { url: embedded.url, drop: () => embedded.close() };
+    return { url: embedded.url, embedded: true, drop: () => embedded.close() };
   }
   const name = `casebridge_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -28,6 +30,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    embedded: false,
     async drop() {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();

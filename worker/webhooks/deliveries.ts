@@ -41,7 +41,7 @@ async function apply(manager: EntityManager, options: DeliveryProcessing, d: Cla
     return 'QUARANTINED';
   }
   await spec.write(manager, page.records);
-  await resolveSuperseded(manager, d.system, spec.resource, page.records.map((r) => String((r as { id: unknown }).id)));
+  await resolveSuperseded(manager, 'INVALID_SHAPE', d.system, spec.resource, page.records.map((r) => String((r as { id: unknown }).id)));
   return 'STORED';
 }
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { recordEvents } from '../../../shared/events/index.js';
 import { loadMapping } from '../../../shared/sync/mappings.js';
-import { quarantineUnmapped, resolveMappedSuperseded } from '../../../shared/sync/quarantine.js';
+import { quarantineUnmapped, resolveSuperseded } from '../../../shared/sync/quarantine.js';
 import type { Reprocessor } from '../../../shared/sync/reprocess.js';
 import { defineSync, deleteMissing, runSync, upsertRows, type ResourceSync, type SyncContext, type SyncOutcome, type UpsertSpec } from '../../../shared/sync/index.js';
 import { dmsDocumentSchema, type DmsClient, type DmsDocumentRecord } from '../legacy/dms-client.js';
@@ -58,7 +58,7 @@ export async function writeDocuments(manager: EntityManager, page: readonly DmsD
   }
   await upsertRows(manager, DOCUMENTS, mapped.map((m) => documentRow(m.document, m.kind)));
   await recordEvents(manager, mapped.flatMap((m) => documentEvents(stored.get(m.document.id), m.document, m.kind)));
-  await resolveMappedSuperseded(manager, 'dms', 'documents', mapped.map((m) => m.document.id));
+  await resolveSuperseded(manager, 'UNMAPPED_VALUE', 'dms', 'documents', mapped.map((m) => m.document.id));
   await quarantineUnmapped(manager, unmapped.map((d) => ({
     system: 'dms',
     resource: 'documents',

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { recordEvents } from '../../../shared/events/index.js';
 import { upsertRows } from '../../../shared/sync/index.js';
 import { loadMapping } from '../../../shared/sync/mappings.js';
-import { quarantineUnmapped, resolveMappedSuperseded } from '../../../shared/sync/quarantine.js';
+import { quarantineUnmapped, resolveSuperseded } from '../../../shared/sync/quarantine.js';
 import type { CmsCalendarEntry, CmsContact, CmsCustomField, CmsMatter, CmsTask, CmsUser } from '../legacy/cms-schemas.js';
 import { calendarEventId, calendarEventRow, caseStatusValue, clientRow, matterRow, staffRow, taskEventId, taskEventRow } from './rows.js';
 import { CLIENTS, MATTER_EVENTS, MATTERS, PICKLIST_OPTIONS, STAFF } from './tables.js';
@@ -96,7 +96,7 @@ export async function writeMatters(manager: EntityManager, page: readonly CmsMat
   await upsertRows(manager, MATTERS, rows);
   await recordEvents(manager, newer.flatMap((m) => matterEvents(stored.get(m.id), m)));
   const unmappedIds = new Set(unmapped.map((m) => m.id));
-  await resolveMappedSuperseded(manager, 'cms', 'matters', newer.filter((m) => !unmappedIds.has(m.id)).map((m) => m.id));
+  await resolveSuperseded(manager, 'UNMAPPED_VALUE', 'cms', 'matters', newer.filter((m) => !unmappedIds.has(m.id)).map((m) => m.id));
   await quarantineUnmapped(manager, unmapped.map((m) => ({
     system: 'cms',
     resource: 'matters',
