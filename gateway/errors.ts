@@ -4,13 +4,22 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 
-/** Codes only the gateway raises, beside the project's ErrorCode. */
+/** Codes only the gateway raises (over HTTP or the live socket), beside the project's ErrorCode. */
 export enum GatewayErrorCode {
   /** An operation over a limit of MAX_QUERY_DEPTH, MAX_QUERY_ALIASES, MAX_QUERY_COST, MAX_BATCH_SIZE, MAX_QUERY_BYTES (HTTP 400). */
   OPERATION_TOO_COMPLEX = 'OPERATION_TOO_COMPLEX',
   /** Too many operations or sign-in failures; `Retry-After` says when to come back (HTTP 429). */
   RATE_LIMITED = 'RATE_LIMITED',
+  /** Live subscriptions: the gateway has not loaded the graph yet; subscribe again in a moment. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** The operation is not GraphQL (Apollo Server's code of the same name on POST /graphql). */
+  GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
+  /** The operation does not fit the graph (Apollo Server's code of the same name on POST /graphql). */
+  GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
 }
+
+/** Every code a client of the gateway can read in `extensions.code`. */
+export type ClientErrorCode = ErrorCode | GatewayErrorCode;
 
 /** An operation over one of the limits: names the limit, its value and what the operation had. */
 export class OperationTooComplexError extends GraphQLError {
@@ -35,10 +44,12 @@ export class RateLimitedError extends GraphQLError {
 }
 
 const OUR_CODES = new Set<string>([...Object.values(ErrorCode), ...Object.values(GatewayErrorCode)]);
+/** What a subgraph may tell the caller: the shared vocabulary, never the gateway's own codes. */
+const RELAYABLE_CODES = new Set<string>(Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR));
 /** Apollo Server's own request errors (parse, validation, bad request…): safe to show. */
 const APOLLO_CODES = new Set<string>(Object.values(ApolloServerErrorCode).filter((c) => c !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR));
 /** The extensions a client may see; anything else (serviceName, exception, stacktrace…) is dropped. */
-const PUBLIC_EXTENSIONS = ['code', 'limit', 'max', 'actual', 'retryAfterSeconds'];
+const PUBLIC_EXTENSIONS = ['code', 'argumentName', 'field', 'limit', 'max', 'actual', 'retryAfterSeconds'];
 
 const generic = (formatted: GraphQLFormattedError): GraphQLFormattedError => ({
   message: 'Internal server error',
@@ -70,7 +81,7 @@ export function formatGatewayError(logger: Logger) {
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
     const relayed = error instanceof GraphQLError && typeof error.extensions['serviceName'] === 'string';
     const allowed = code !== undefined && (relayed
-      ? OUR_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR
+      ? RELAYABLE_CODES.has(code)
       : original instanceof GraphQLError && (OUR_CODES.has(code) || APOLLO_CODES.has(code)));
     if (!allowed || code === undefined) {
       logger.error({ err: original, code, path: formatted.path }, 'unexpected error while resolving');

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import type { Config, SubgraphName } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { Principal } from '../shared/auth/principal.js';
@@ -15,6 +15,7 @@ import { unauthenticated } from '../shared/errors.js';
 import { logOperationErrors } from '../shared/graphql/errors.js';
 import { SUBGRAPH_NAMES, SUPERGRAPH_FILE } from './compose.js';
 import { formatGatewayError, stripResponseExtensions } from './errors.js';
+import { SubgraphDataSource } from './subgraph-source.js';
 import { introspectionPolicy } from './introspection.js';
 import { operationLimitRules, operationsOf } from './operation-limits.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -79,7 +80,7 @@ export async function createGatewayServer(options: {
     logger,
     buildService({ name, url }) {
       const override = isSubgraphName(name) ? options.subgraphUrls[name] ?? config.subgraphUrls[name] : undefined;
-      return new RemoteGraphQLDataSource<GatewayContext>({
+      return new SubgraphDataSource({
         url: override ?? url,
         willSendRequest({ request, context }) {
           if ('subgraphIdentity' in context && typeof context.subgraphIdentity === 'string') {

@@ -32,8 +32,14 @@ export class CasebridgeError extends GraphQLError {
 
 export const unauthenticated = (message = 'Sign in first: send "Authorization: Bearer <token>" from POST /auth/login.') =>
   new CasebridgeError(ErrorCode.UNAUTHENTICATED, message);
-export const badUserInput = (message: string, extensions: Record<string, unknown> = {}) =>
-  new CasebridgeError(ErrorCode.BAD_USER_INPUT, message, extensions);
+/**
+ * Input the caller must correct, saying where: `argumentName` is the field's argument and `field`
+ * the path inside it when it is an input object (e.g. "quietHours.start"). Field-only, like every
+ * error of one field: with an HTTP status the subgraph's whole answer would be a non-2xx, which the
+ * gateway reads as a failed fetch, hiding the message behind INTERNAL_SERVER_ERROR.
+ */
+export const badUserInput = (message: string, argumentName: string, field?: string) =>
+  new CasebridgeError(ErrorCode.BAD_USER_INPUT, message, { argumentName, ...(field === undefined ? {} : { field }) }, { fieldOnly: true });
 /** A field the caller may not read; the rest of the answer stands. */
 export const forbidden = (message: string) => new CasebridgeError(ErrorCode.FORBIDDEN, message, {}, { fieldOnly: true });
 /** Something the caller may not see, in the words used for something that does not exist. */

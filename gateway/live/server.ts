@@ -10,6 +10,8 @@ import type { Logger } from '../../shared/logger.js';
 import type { Principal } from '../../shared/auth/principal.js';
 import type { TokenVerifier } from '../../shared/auth/tokens.js';
 import { outcomeOf, redactVariables, sha256Hex, type AuditLog } from '../../shared/audit/index.js';
+import { ErrorCode } from '../../shared/errors.js';
+import { GatewayErrorCode, type ClientErrorCode } from '../errors.js';
 import { authenticate, type GatewayContext } from '../graphql.js';
 import { operationLimitRules } from '../operation-limits.js';
 import type { RateLimiter } from '../rate-limit.js';
@@ -33,8 +35,8 @@ interface LiveContext {
   socket: WebSocket;
 }
 
-const refusal = (message: string, code: string) => new GraphQLError(message, { extensions: { code } });
-const codesOf = (errors: readonly GraphQLError[]) => errors.map((e) => (typeof e.extensions.code === 'string' ? e.extensions.code : 'GRAPHQL_VALIDATION_FAILED'));
+const refusal = (message: string, code: ClientErrorCode) => new GraphQLError(message, { extensions: { code } });
+const codesOf = (errors: readonly GraphQLError[]) => errors.map((e) => (typeof e.extensions.code === 'string' ? e.extensions.code : GatewayErrorCode.GRAPHQL_VALIDATION_FAILED));
 
 export interface LiveSubscriptions {
   close(): Promise<void>;
@@ -70,20 +72,20 @@ export async function startLiveSubscriptions(options: {
 
   async function prepare(principal: Principal, socket: WebSocket, query: string, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Promise<{ args: ExecutionArgs } | { errors: GraphQLError[] }> {
     if (query.length > config.operationLimits.maxQueryBytes) {
-      return { errors: [refusal(`The operation is longer than ${config.operationLimits.maxQueryBytes} bytes.`, 'OPERATION_TOO_COMPLEX')] };
+      return { errors: [refusal(`The operation is longer than ${config.operationLimits.maxQueryBytes} bytes.`, GatewayErrorCode.OPERATION_TOO_COMPLEX)] };
     }
     const schema = options.apiSchema();
-    if (!schema) return { errors: [refusal('The graph is still loading; subscribe again in a moment.', 'SERVICE_UNAVAILABLE')] };
+    if (!schema) return { errors: [refusal('The graph is still loading; subscribe again in a moment.', GatewayErrorCode.SERVICE_UNAVAILABLE)] };
     let document: DocumentNode;
     try {
       document = parse(query);
     } catch (error) {
-      return { errors: [error instanceof GraphQLError ? error : refusal('The operation could not be parsed.', 'GRAPHQL_PARSE_FAILED')] };
+      return { errors: [error instanceof GraphQLError ? error : refusal('The operation could not be parsed.', GatewayErrorCode.GRAPHQL_PARSE_FAILED)] };
     }
     const operation = getOperationAST(document, operationName);
-    if (!operation) return { errors: [refusal('Name the operation to run (operationName) or send exactly one.', 'BAD_USER_INPUT')] };
+    if (!operation) return { errors: [refusal('Name the operation to run (operationName) or send exactly one.', ErrorCode.BAD_USER_INPUT)] };
     if (operation.operation !== 'subscription') {
-      return { errors: [refusal('This socket serves subscriptions only: send queries and mutations with POST /graphql.', 'BAD_USER_INPUT')] };
+      return { errors: [refusal('This socket serves subscriptions only: send queries and mutations with POST /graphql.', ErrorCode.BAD_USER_INPUT)] };
     }
     const invalid = validate(schema, document, rules);
     if (invalid.length > 0) return { errors: [...invalid] };
@@ -97,7 +99,7 @@ export async function startLiveSubscriptions(options: {
       ? await prepareMatterUpdated(live, resolve)
       : field.name.value === 'notificationAdded'
         ? prepareNotificationAdded(live, principal, resolve)
-        : refusal(`Unknown subscription ${field.name.value}.`, 'BAD_USER_INPUT');
+        : refusal(`Unknown subscription ${field.name.value}.`, ErrorCode.BAD_USER_INPUT);
     if (prepared instanceof GraphQLError) return { errors: [prepared] };
     const contextValue: LiveContext = { prepared, socket };
     return { args: { schema, document, operationName, variableValues: coerced.coerced, contextValue } };
@@ -121,7 +123,7 @@ export async function startLiveSubscriptions(options: {
         let errors: readonly GraphQLError[] = [];
         try {
           if ((ctx.extra.subscriptions ?? 0) >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
-            errors = [refusal(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection: complete one first.`, 'BAD_USER_INPUT')];
+            errors = [refusal(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection: complete one first.`, ErrorCode.BAD_USER_INPUT)];
             return errors;
           }
           const prepared = await prepare(principal, ctx.extra.socket, payload.query, payload.operationName, payload.variables);
@@ -132,7 +134,7 @@ export async function startLiveSubscriptions(options: {
           ctx.extra.subscriptions = (ctx.extra.subscriptions ?? 0) + 1;
           return prepared.args;
         } catch (error) {
-          errors = [error instanceof GraphQLError ? error : refusal('The subscription could not be started.', 'INTERNAL_SERVER_ERROR')];
+          errors = [error instanceof GraphQLError ? error : refusal('The subscription could not be started.', ErrorCode.INTERNAL_SERVER_ERROR)];
           if (!(error instanceof GraphQLError)) logger.error({ err: error }, 'subscribing failed');
           return errors;
         } finally {

@@ -1,5 +1,6 @@
 import { GraphQLError, Kind, type DocumentNode, type ExecutionResult, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import type { Principal } from '../../shared/auth/principal.js';
+import { ErrorCode } from '../../shared/errors.js';
 import type { DomainEvent, DomainEventType } from '../../shared/events/index.js';
 import { buildQuery, fieldNode, fieldsOf, fragmentsOf, responseKey } from './selection.js';
 
@@ -45,7 +46,7 @@ const UPDATE_ID_KEY = 'cbLiveUpdateId';
 const updatesKey = (key: string) => `cbLiveUpdates_${key}`;
 
 export const matterNotFound = () =>
-  new GraphQLError('No matter with this id: subscribe to one of the matters `matters` lists for you.', { extensions: { code: 'NOT_FOUND' } });
+  new GraphQLError('No matter with this id: subscribe to one of the matters `matters` lists for you.', { extensions: { code: ErrorCode.NOT_FOUND } });
 
 /**
  * matterUpdated(matterId): refused at subscribe time for a matter the subscriber may not see (the

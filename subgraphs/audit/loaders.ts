@@ -2,17 +2,11 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Principal } from '../../shared/auth/principal.js';
 import { AUDIT_KINDS, AUDIT_OUTCOMES, AuditEntryRow } from '../../shared/audit/AuditEntry.js';
-import { CasebridgeError, ErrorCode, forbidden } from '../../shared/errors.js';
+import { badUserInput, forbidden } from '../../shared/errors.js';
 import type { SubgraphContext } from '../../shared/graphql/subgraph-server.js';
 import { createSyncLoaders } from './sync-queries.js';
 import { createMappingLoaders } from './mappings.js';
 
-/**
- * BAD_USER_INPUT without an HTTP status: the gateway treats a non-2xx subgraph answer as a failed
- * fetch and would hide the message behind INTERNAL_SERVER_ERROR.
- */
-const inputError = (message: string, extensions: Record<string, unknown> = {}) =>
-  new CasebridgeError(ErrorCode.BAD_USER_INPUT, message, extensions, { fieldOnly: true });
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -46,14 +40,14 @@ export const encodeCursor = (id: string) => Buffer.from(`audit:${id}`).toString(
 
 export function decodeCursor(after: string): string {
   const match = /^audit:([1-9][0-9]{0,18})$/.exec(Buffer.from(after, 'base64url').toString('utf8'));
-  if (!match?.[1]) throw inputError('"after" is not a cursor this API gave out: pass pageInfo.endCursor of the previous page.', { argumentName: 'after' });
+  if (!match?.[1]) throw badUserInput('"after" is not a cursor this API gave out: pass pageInfo.endCursor of the previous page.', 'after');
   return match[1];
 }
 
 function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw inputError(`"first" must be between 1 and ${MAX_PAGE_SIZE}.`, { argumentName: 'first' });
+    throw badUserInput(`"first" must be between 1 and ${MAX_PAGE_SIZE}.`, 'first');
   }
   return first;
 }
@@ -62,7 +56,7 @@ function parseFilter(filter: AuditLogFilter | null | undefined) {
   const parsed = auditLogFilterSchema.safeParse(filter ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw inputError(`filter.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'} (timestamps are ISO 8601 with a zone, e.g. 2026-01-31T09:00:00Z).`, { argumentName: 'filter' });
+    throw badUserInput(`filter.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'} (timestamps are ISO 8601 with a zone, e.g. 2026-01-31T09:00:00Z).`, 'filter', issue?.path.join('.'));
   }
   return parsed.data;
 }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Principal } from '../../shared/auth/principal.js';
-import { CasebridgeError, ErrorCode, forbidden } from '../../shared/errors.js';
+import { badUserInput, forbidden } from '../../shared/errors.js';
 import { MAPPING_KINDS, MAPPING_KIND_NAMES, isCanonical, type MappingKind } from '../../shared/sync/mapping-kinds.js';
 import { addMapping, normalizeRawValue, type AddedMapping } from '../../shared/sync/mappings.js';
 import { countWaiting } from '../../shared/sync/quarantine.js';
@@ -12,8 +12,6 @@ export const mappingKindName = (kind: string) => Object.entries(MAPPING_KIND_ENU
 
 const MAX_RAW_LENGTH = 200;
 
-/** BAD_USER_INPUT without an HTTP status (the gateway would hide the message behind a failed fetch). */
-const inputError = (message: string, argumentName: string) => new CasebridgeError(ErrorCode.BAD_USER_INPUT, message, { argumentName }, { fieldOnly: true });
 
 const addInput = z.object({
   kind: z.enum(MAPPING_KIND_NAMES),
@@ -52,11 +50,11 @@ export function createMappingLoaders(dataSource: DataSource, principal: Principa
       const parsed = addInput.safeParse({ ...args, kind: MAPPING_KIND_ENUM[args.kind] });
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        throw inputError(`${issue.message}: give the value as the legacy system spells it, 1 to ${MAX_RAW_LENGTH} characters.`, String(issue.path[0] ?? 'rawValue'));
+        throw badUserInput(`${issue.message}: give the value as the legacy system spells it, 1 to ${MAX_RAW_LENGTH} characters.`, String(issue.path[0] ?? 'rawValue'));
       }
       const { kind, rawValue, canonical } = parsed.data;
       if (!isCanonical(kind, canonical)) {
-        throw inputError(`canonical "${canonical}" is not a ${mappingKindName(kind)} value; use one of: ${MAPPING_KINDS[kind].join(', ')}.`, 'canonical');
+        throw badUserInput(`canonical "${canonical}" is not a ${mappingKindName(kind)} value; use one of: ${MAPPING_KINDS[kind].join(', ')}.`, 'canonical');
       }
       return dataSource.transaction(async (manager) => {
         const mapping = await addMapping(manager, { kind, rawValue, canonical, createdBy: principal.email });

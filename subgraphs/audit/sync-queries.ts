@@ -1,10 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../shared/auth/principal.js';
-import { CasebridgeError, ErrorCode, forbidden } from '../../shared/errors.js';
+import { badUserInput, forbidden } from '../../shared/errors.js';
 import { SYNCED_RESOURCES } from '../../shared/sync/index.js';
 
-const inputError = (message: string, argumentName: string) =>
-  new CasebridgeError(ErrorCode.BAD_USER_INPUT, message, { argumentName }, { fieldOnly: true });
 
 const MAX_PAGE = 100;
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -27,7 +25,7 @@ const encodeCursor = (row: QuarantineRow) => Buffer.from(`quarantine:${row.last_
 function decodeCursor(after: string): { at: Date; id: string } {
   const match = /^quarantine:([^|]+)\|([0-9a-f-]{36})$/.exec(Buffer.from(after, 'base64url').toString('utf8'));
   const at = match?.[1] ? new Date(match[1]) : undefined;
-  if (!match?.[2] || !at || Number.isNaN(at.getTime())) throw inputError('"after" is not a cursor this API gave out: pass pageInfo.endCursor of the previous page.', 'after');
+  if (!match?.[2] || !at || Number.isNaN(at.getTime())) throw badUserInput('"after" is not a cursor this API gave out: pass pageInfo.endCursor of the previous page.', 'after');
   return { at, id: match[2] };
 }
 
@@ -87,7 +85,7 @@ export function createSyncLoaders(dataSource: DataSource, principal: Principal) 
     async quarantine(args: QuarantineArgs) {
       staffOnly();
       const size = args.first ?? 20;
-      if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw inputError(`"first" must be between 1 and ${MAX_PAGE}.`, 'first');
+      if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw badUserInput(`"first" must be between 1 and ${MAX_PAGE}.`, 'first');
       const params: unknown[] = [size + 1];
       const where: string[] = [];
       if (args.unresolvedOnly ?? true) where.push('resolved_at IS NULL');

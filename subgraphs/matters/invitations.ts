@@ -6,16 +6,10 @@ import type { Principal } from '../../shared/auth/principal.js';
 import { AccountRow } from '../../shared/auth/Account.js';
 import { InvitationRow } from '../../shared/auth/Invitation.js';
 import { normalizeEmail } from '../../shared/auth/accounts.js';
-import { CasebridgeError, ErrorCode, forbidden } from '../../shared/errors.js';
+import { badUserInput, forbidden } from '../../shared/errors.js';
 import { escapeHtml, type Mailer } from '../../shared/mail/index.js';
 import type { MattersLoaders } from './loaders.js';
 
-/**
- * BAD_USER_INPUT without an HTTP status: the gateway treats a non-2xx subgraph answer as a failed
- * fetch and would hide the message behind INTERNAL_SERVER_ERROR.
- */
-const inputError = (message: string, extensions: Record<string, unknown> = {}) =>
-  new CasebridgeError(ErrorCode.BAD_USER_INPUT, message, extensions, { fieldOnly: true });
 
 /** What `Mutation.inviteClient` answers. */
 export interface InvitationSent {
@@ -39,11 +33,11 @@ export function createInvitations(deps: { config: Config; dataSource: DataSource
       if (principal.role === 'CLIENT') throw forbidden('Only staff can invite clients.');
       // Scoped like every read of this context: staff see the clients of their matters, admins all.
       const client = await loaders.clientById.load(clientId);
-      if (!client) throw inputError(`There is no client ${clientId} among the clients you can see.`, { argumentName: 'clientId' });
-      if (!client.email) throw inputError(`${client.name} has no email address in the CMS: add one there, then invite them.`, { argumentName: 'clientId' });
+      if (!client) throw badUserInput(`There is no client ${clientId} among the clients you can see.`, 'clientId');
+      if (!client.email) throw badUserInput(`${client.name} has no email address in the CMS: add one there, then invite them.`, 'clientId');
       const email = normalizeEmail(client.email);
       const existing = await dataSource.getRepository(AccountRow).findOne({ where: [{ clientId: client.id }, { email }] });
-      if (existing) throw inputError(`${client.name} already has a portal login.`, { argumentName: 'clientId' });
+      if (existing) throw badUserInput(`${client.name} already has a portal login.`, 'clientId');
 
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + config.invitationTtlHours * 3_600_000);

@@ -69,7 +69,7 @@ export function createNotificationsLoaders(dataSource: DataSource, principal: Pr
 
     /** Marks the caller's notifications among `ids` read (once: a later call keeps the first time). */
     async markRead(ids: readonly string[]): Promise<NotificationRow[]> {
-      if (ids.length > MAX_IDS) throw badUserInput(`At most ${MAX_IDS} ids at a time.`, { argumentName: 'ids' });
+      if (ids.length > MAX_IDS) throw badUserInput(`At most ${MAX_IDS} ids at a time.`, 'ids');
       const wanted = [...new Set(ids)].filter(isUuid);
       if (!clientId || wanted.length === 0) return [];
       await dataSource.getRepository(NotificationRow).createQueryBuilder()

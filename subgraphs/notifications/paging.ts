@@ -23,14 +23,14 @@ export function decodeCursor(after: string): Cursor {
     const [createdAt, id] = z.tuple([z.string(), z.string()]).parse(JSON.parse(Buffer.from(after, 'base64url').toString('utf8')));
     return cursorSchema.parse({ createdAt, id });
   } catch {
-    throw badUserInput('"after" is not a cursor this API gave out: pass pageInfo.endCursor of the previous page.', { argumentName: 'after' });
+    throw badUserInput('"after" is not a cursor this API gave out: pass pageInfo.endCursor of the previous page.', 'after');
   }
 }
 
 export function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badUserInput(`"first" must be between 1 and ${MAX_PAGE_SIZE}.`, { argumentName: 'first' });
+    throw badUserInput(`"first" must be between 1 and ${MAX_PAGE_SIZE}.`, 'first');
   }
   return first;
 }

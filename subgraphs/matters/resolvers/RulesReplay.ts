@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { CasebridgeError, ErrorCode } from '../../../shared/errors.js';
+import { badUserInput } from '../../../shared/errors.js';
 import type { MattersContext } from '../loaders.js';
 import { parseSince, replayRules } from '../rules/replay.js';
 
@@ -8,7 +8,7 @@ export function createRulesReplay(dataSource: DataSource) {
   return async (_: unknown, { since }: { since: string }, { loaders }: MattersContext) => {
     const from = parseSince(since);
     if (!from) {
-      throw new CasebridgeError(ErrorCode.BAD_USER_INPUT, `since must be a span such as "30d", "12h" or "90m", or an ISO 8601 date-time; got "${since}".`, { argumentName: 'since' }, { fieldOnly: true });
+      throw badUserInput(`since must be a span such as "30d", "12h" or "90m", or an ISO 8601 date-time; got "${since}".`, 'since');
     }
     const decisions = await replayRules(dataSource, from);
     const visible = await Promise.all(decisions.map((d) => loaders.visibility.mayReadMatter({ id: d.matterId })));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Principal } from '../../../shared/auth/principal.js';
-import { CasebridgeError, ErrorCode, forbidden } from '../../../shared/errors.js';
+import { badUserInput, forbidden } from '../../../shared/errors.js';
 import { recordEvents } from '../../../shared/events/index.js';
 import type { MatterRow } from '../entities/index.js';
 import type { MattersLoaders } from '../loaders.js';
@@ -10,9 +10,6 @@ import { MATTER_STAGES, isMatterStage, transition } from './stage-machine.js';
 
 export const STAFF_OVERRIDE_RULE = 'staff-override';
 
-/** BAD_USER_INPUT on the field alone: the gateway would hide a non-2xx subgraph answer's message. */
-const inputError = (message: string, argumentName: string) =>
-  new CasebridgeError(ErrorCode.BAD_USER_INPUT, message, { argumentName }, { fieldOnly: true });
 
 const input = z.object({
   matterId: z.string().trim().min(1, 'matterId is required: the CMS id of the matter to move.'),
@@ -32,20 +29,20 @@ export async function overrideMatterStage(
   const parsed = input.safeParse(args);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw inputError(issue.message, String(issue.path[0] ?? 'input'));
+    throw badUserInput(issue.message, String(issue.path[0] ?? 'input'));
   }
   const { matterId, stage, reason } = parsed.data;
   // Scoped like every read of this context: staff move only the matters they may see.
-  if (!(await loaders.matterById.load(matterId))) throw inputError(`There is no matter ${matterId} among the matters you can see.`, 'matterId');
+  if (!(await loaders.matterById.load(matterId))) throw badUserInput(`There is no matter ${matterId} among the matters you can see.`, 'matterId');
 
   await dataSource.transaction(async (manager) => {
     const [row]: Array<{ stage: string; client_id: string; number: string; practice_area: string | null }> = await manager.query(
       `SELECT stage, client_id, number, practice_area FROM matters.matters WHERE id = $1 FOR UPDATE`, [matterId],
     );
-    if (!row) throw inputError(`There is no matter ${matterId} among the matters you can see.`, 'matterId');
+    if (!row) throw badUserInput(`There is no matter ${matterId} among the matters you can see.`, 'matterId');
     const from = isMatterStage(row.stage) ? row.stage : 'INTAKE';
     const check = transition(from, stage, row.practice_area);
-    if (!check.allowed) throw inputError(check.reason, 'stage');
+    if (!check.allowed) throw badUserInput(check.reason, 'stage');
     const id = randomUUID();
     await manager.query(
       `INSERT INTO matters.stage_transitions (id, matter_id, from_stage, to_stage, at, rule, explanation, facts, overridden_by, override_reason)

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { CasebridgeError, ErrorCode } from '../../../shared/errors.js';
+import { badUserInput } from '../../../shared/errors.js';
 import { FREQUENCIES, NotificationPreferencesRow } from '../entities/index.js';
 import { DEFAULT_PREFERENCES, dueAt, isTimeZone, type DeliveryPreferences } from './schedule.js';
 
@@ -32,8 +32,7 @@ export function parsePreferencesInput(input: unknown): z.output<typeof preferenc
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = issue.path.join('.');
-  // fieldOnly: through the gateway an error with an HTTP status would become a failed fetch.
-  throw new CasebridgeError(ErrorCode.BAD_USER_INPUT, `input.${field}: ${issue.message}. Nothing was changed.`, { argumentName: 'input', field }, { fieldOnly: true });
+  throw badUserInput(`input.${field}: ${issue.message}. Nothing was changed.`, 'input', field);
 }
 
 /**

@@ -1,0 +1,43 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import { z } from 'zod';
+import type { GatewayContext } from './graphql.js';
+
+/** A subgraph's non-2xx answer as `RemoteGraphQLDataSource.errorFromResponse` keeps it. */
+const failedFetch = z.object({
+  status: z.number(),
+  body: z.object({
+    data: z.record(z.string(), z.unknown()).nullable().optional(),
+    errors: z.array(z.object({
+      message: z.string(),
+      path: z.array(z.union([z.string(), z.number()])).optional(),
+      locations: z.array(z.object({ line: z.number(), column: z.number() })).optional(),
+      extensions: z.record(z.string(), z.unknown()).optional(),
+    })).min(1),
+  }),
+});
+
+/** What a subgraph answers (a type of `@apollo/server-gateway-interface`, not a dependency of ours). */
+type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
+
+/** 401/403 say the subgraph refused the gateway's signed identity: the gateway's fault, not the caller's. */
+const IDENTITY_REFUSED = new Set([401, 403]);
+
+/**
+ * The gateway's client of a subgraph. `RemoteGraphQLDataSource` turns any non-2xx answer into a
+ * failed fetch ("400: Bad Request"), dropping the GraphQL errors in its body, so a subgraph error
+ * that sets an HTTP status (Apollo Server makes it the response's) would reach the client as
+ * INTERNAL_SERVER_ERROR. Here such an answer's errors are relayed like a 200's: with their path,
+ * through formatGatewayError, which passes only our codes.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      const answer = error instanceof GraphQLError ? failedFetch.safeParse(error.extensions['response']) : undefined;
+      if (!answer?.success || IDENTITY_REFUSED.has(answer.data.status)) throw error;
+      return { data: answer.data.body.data ?? null, errors: answer.data.body.errors };
+    }
+  }
+}
