@@ -17,7 +17,7 @@ import { logOperationErrors, maskUnexpectedErrors } from './errors.js';
 import { enforceAuthorization, undeclared, type AuthorizationPolicy } from './authorization/index.js';
 import { listen, localUrl } from './listen.js';
 import { readSubgraphSdl } from './sdl.js';
-import { DateTime } from './date-time.js';
+import { DateTime, codeDateTimeInput } from './date-time.js';
 
 /** What every resolver of a subgraph receives: who is asking, and this request's loaders. */
 export interface SubgraphContext<L> {
@@ -80,6 +80,7 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
   for (const { type, field, problem } of undeclared(subgraphSchema)) {
     logger.warn({ coordinate: field ? `${type}.${field}` : type }, `access rule missing: ${problem}`);
   }
+  const maskUnexpected = maskUnexpectedErrors(logger);
   const httpServer = http.createServer();
   const server = new ApolloServer<SubgraphContext<L>>({
     // The process owns its signals and closes every server in order (system/main.ts, */main.ts).
@@ -92,7 +93,7 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
     // A variable the schema refuses (a DateTime without an offset) is BAD_USER_INPUT naming it; with
     // a 400 the gateway would see a failed fetch and answer INTERNAL_SERVER_ERROR instead.
     status400ForVariableCoercionErrors: false,
-    formatError: maskUnexpectedErrors(logger),
+    formatError: (formatted, error) => maskUnexpected(codeDateTimeInput(formatted, error), error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
