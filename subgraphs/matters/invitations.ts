@@ -9,6 +9,7 @@ import { normalizeEmail } from '../../shared/auth/accounts.js';
 import { CasebridgeError, ErrorCode, forbidden } from '../../shared/errors.js';
 import { escapeHtml, type Mailer } from '../../shared/mail/index.js';
 import type { MattersLoaders } from './loaders.js';
+import type { Invitation } from './generated/resolvers.js';
 
 /**
  * BAD_USER_INPUT without an HTTP status: the gateway treats a non-2xx subgraph answer as a failed
@@ -17,12 +18,8 @@ import type { MattersLoaders } from './loaders.js';
 const inputError = (message: string, extensions: Record<string, unknown> = {}) =>
   new CasebridgeError(ErrorCode.BAD_USER_INPUT, message, extensions, { fieldOnly: true });
 
-/** What `Mutation.inviteClient` answers. */
-export interface InvitationSent {
-  email: string;
-  /** ISO 8601 timestamp. */
-  expiresAt: string;
-}
+/** What `Mutation.inviteClient` answers: the SDL's Invitation. */
+export type InvitationSent = Invitation;
 
 export interface Invitations {
   invite(principal: Principal, loaders: MattersLoaders, clientId: string): Promise<InvitationSent>;
@@ -59,7 +56,7 @@ export function createInvitations(deps: { config: Config; dataSource: DataSource
         throw error;
       }
       logger.info({ clientId: client.id, invitedBy: principal.accountId }, 'client invited to the portal');
-      return { email, expiresAt: expiresAt.toISOString() };
+      return { email, expiresAt };
     },
   };
 }
