@@ -24,12 +24,12 @@ const CANONICAL = parse(AUTHORIZATION_SDL).definitions.map((node) => {
   return { kind: node.kind, name, text: withoutDescription(node) };
 });
 
-/** Throws, saying what to copy where, unless the schema declares the vocabulary exactly. */
+/** Throws, saying how to load the SDL, unless the schema declares the vocabulary exactly. */
 export function assertVocabulary(schema: GraphQLSchema, where: string): void {
   for (const { kind, name, text } of CANONICAL) {
     const node = kind === Kind.DIRECTIVE_DEFINITION ? schema.getDirective(name)?.astNode : schema.getType(name)?.astNode;
     if (!node || withoutDescription(node) !== text) {
-      throw new Error(`${where} must declare \`${text}\` exactly as shared/graphql/authorization/vocabulary.ts does: copy it from there.`);
+      throw new Error(`${where} must declare \`${text}\` exactly as shared/graphql/authorization/directives.graphql does: load the SDL with readSubgraphSdl (shared/graphql/sdl.ts), which prepends it, and do not redeclare it.`);
     }
   }
 }
