@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import type { SubgraphName } from '../shared/config.js';
+import { readSubgraphSdl } from '../shared/graphql/sdl.js';
 
 export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['matters', 'documents', 'billing', 'notifications', 'audit'];
 
@@ -25,7 +25,7 @@ export async function composeSupergraph(urls: Record<SubgraphName, string> = DEF
   const services = await Promise.all(SUBGRAPH_NAMES.map(async (name) => ({
     name,
     url: urls[name],
-    typeDefs: parse(await readFile(new URL(`../subgraphs/${name}/schema.graphql`, import.meta.url), 'utf8')),
+    typeDefs: parse(await readSubgraphSdl(new URL(`../subgraphs/${name}/schema.graphql`, import.meta.url))),
   })));
   const result = composeServices(services);
   if (result.errors) {

@@ -172,6 +172,8 @@ describe('the audit log', () => {
     expect(badCursor.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const badDate = await postGraphQL(graph.gatewayUrl, LOG, { filter: { from: 'yesterday' } }, as('admin'));
     expect(badDate.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const literal = await postGraphQL(graph.gatewayUrl, 'query { auditLog(filter: { from: "2026-01-31T09:00:00" }) { nodes { id } } }', {}, as('admin'));
+    expect(literal.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   });
 
   it.each(['ava', 'sarah'])('refuses the log to %s', async (who) => {

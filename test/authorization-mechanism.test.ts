@@ -12,7 +12,6 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { startSubgraphServer, type RunningServer, type SubgraphContext } from '../shared/graphql/subgraph-server.js';
-import { AUTHORIZATION_SDL } from '../shared/graphql/authorization/index.js';
 import { createVisibility, type Visibility } from '../subgraphs/matters/published-queries.js';
 import { MatterRow } from '../subgraphs/matters/entities/index.js';
 import { createMigratedTestDatabase } from './support/database.js';
@@ -21,8 +20,8 @@ import { asGateway, postGraphQL, postGraphQLText, querySubgraph } from './suppor
 
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
 const { avaLitigation, avaLease, benEstate } = FIRM.matters;
+// The access vocabulary is prepended by startSubgraphServer, as for every subgraph.
 const SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
-${AUTHORIZATION_SDL}
 type Query {
   open: String @signedIn
   adminsOnly: String @hasRole(roles: [ADMIN])

@@ -10,6 +10,7 @@ import { isObjectType, parse, type GraphQLSchema } from 'graphql';
 import type { SubgraphName } from '../shared/config.js';
 import { AUTHORIZATION_SDL, enforceAuthorization, rulesOn, undeclared, type AuthorizationPolicy } from '../shared/graphql/authorization/index.js';
 import type { Principal } from '../shared/auth/principal.js';
+import { readSubgraphSdl } from '../shared/graphql/sdl.js';
 import { SUBGRAPH_NAMES, SUPERGRAPH_FILE } from '../gateway/compose.js';
 import { authorization as matters } from '../subgraphs/matters/authorization.js';
 import { authorization as documents } from '../subgraphs/documents/authorization.js';
@@ -21,7 +22,7 @@ const policies: Record<SubgraphName, AuthorizationPolicy<{ principal: Principal 
 const FEDERATION = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
 
 const schemaOf = async (name: SubgraphName) =>
-  buildSubgraphSchema({ typeDefs: parse(await readFile(new URL(`../subgraphs/${name}/schema.graphql`, import.meta.url), 'utf8')) });
+  buildSubgraphSchema({ typeDefs: parse(await readSubgraphSdl(new URL(`../subgraphs/${name}/schema.graphql`, import.meta.url))) });
 
 const ruleText = (schema: GraphQLSchema, typeName: string, fieldName: string) => {
   const type = schema.getType(typeName);

@@ -1,5 +1,4 @@
 import http from 'node:http';
-import { readFile } from 'node:fs/promises';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -7,8 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { parse } from 'graphql';
+import { parse, type DocumentNode } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Config, SubgraphName } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -18,6 +16,8 @@ import { IDENTITY_HEADER, verifySubgraphIdentity } from '../auth/subgraph-identi
 import { logOperationErrors, maskUnexpectedErrors } from './errors.js';
 import { enforceAuthorization, undeclared, type AuthorizationPolicy } from './authorization/index.js';
 import { listen, localUrl } from './listen.js';
+import { readSubgraphSdl } from './sdl.js';
+import { DateTime, codeDateTimeInput } from './date-time.js';
 
 /** What every resolver of a subgraph receives: who is asking, and this request's loaders. */
 export interface SubgraphContext<L> {
@@ -25,7 +25,13 @@ export interface SubgraphContext<L> {
   loaders: L;
 }
 
-export type SubgraphResolvers<L> = GraphQLResolverMap<SubgraphContext<L>>;
+type SchemaModule = Exclude<Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number], DocumentNode>;
+/**
+ * The resolver map `buildSubgraphSchema` takes. Each context types its own with the `Resolvers`
+ * generated from its SDL (`npm run codegen`: subgraphs/<context>/generated/resolvers.ts), whose
+ * context is its SubgraphContext.
+ */
+export type SubgraphResolverMap = NonNullable<SchemaModule['resolvers']>;
 
 /** What each context's `start<Ctx>Subgraph` takes. */
 export interface SubgraphOptions {
@@ -49,9 +55,10 @@ export interface RunningServer {
 
 export interface SubgraphDefinition<L> {
   name: SubgraphName;
-  /** The SDL file, e.g. `new URL('./schema.graphql', import.meta.url)`. */
+  /** The SDL file, e.g. `new URL('./schema.graphql', import.meta.url)`; the shared SDL (sdl.ts) is prepended. */
   schemaFile: URL;
-  resolvers: SubgraphResolvers<L>;
+  /** The DateTime scalar is added to them. */
+  resolvers: SubgraphResolverMap;
   /** Fresh loaders for one request: caches never outlive it nor cross callers. */
   createLoaders(principal: Principal): L;
   /** What the SDL's access directives are checked against (see shared/graphql/authorization). */
@@ -68,12 +75,12 @@ export const SUBGRAPH_PATH = '/graphql';
  */
 export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, options: SubgraphOptions): Promise<RunningServer> {
   const { config, logger } = options;
-  const typeDefs = parse(await readFile(definition.schemaFile, 'utf8'));
-  // buildSubgraphSchema types resolvers for an unknown context; ours is SubgraphContext<L>, set below.
-  const subgraphSchema = buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> });
+  const typeDefs = parse(await readSubgraphSdl(definition.schemaFile));
+  const subgraphSchema = buildSubgraphSchema([{ typeDefs, resolvers: { DateTime, ...definition.resolvers } }]);
   for (const { type, field, problem } of undeclared(subgraphSchema)) {
     logger.warn({ coordinate: field ? `${type}.${field}` : type }, `access rule missing: ${problem}`);
   }
+  const maskUnexpected = maskUnexpectedErrors(logger);
   const httpServer = http.createServer();
   const server = new ApolloServer<SubgraphContext<L>>({
     // The process owns its signals and closes every server in order (system/main.ts, */main.ts).
@@ -83,7 +90,10 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
       : enforceAuthorization(subgraphSchema, definition.authorization, `subgraphs/${definition.name}/schema.graphql`),
     logger,
     includeStacktraceInErrorResponses: false,
-    formatError: maskUnexpectedErrors(logger),
+    // A variable the schema refuses (a DateTime without an offset) is BAD_USER_INPUT naming it; with
+    // a 400 the gateway would see a failed fetch and answer INTERNAL_SERVER_ERROR instead.
+    status400ForVariableCoercionErrors: false,
+    formatError: (formatted, error) => maskUnexpected(codeDateTimeInput(formatted, error), error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

@@ -61,6 +61,12 @@ describe('the audit subgraph', () => {
     expect(auditLog.edges[0]!.node.at).toBe('2026-01-01T10:04:00.000Z');
   });
 
+  it.each(['2026-01-01T10:03:00', '2026-01-01', 'yesterday'])('refuses the timestamp %s (no offset) with BAD_USER_INPUT naming where it was', async (from) => {
+    const { body } = await postGraphQL(subgraph.url, PAGE, { filter: { from } }, await asGateway(principals.admin, config));
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(body.errors?.[0]?.message).toMatch(/"\$filter".*"filter\.from".*DateTime must be ISO 8601 with an offset/);
+  });
+
   it.each([['first: 0', { first: 0 }], ['first: 101', { first: 101 }], ['a forged cursor', { after: Buffer.from('audit:1 OR 1=1').toString('base64url') }]])(
     'answers %s with BAD_USER_INPUT', async (_, variables) => {
       const { body } = await postGraphQL(subgraph.url, PAGE, variables, await asGateway(principals.admin, config));

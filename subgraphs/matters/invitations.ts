@@ -9,14 +9,11 @@ import { normalizeEmail } from '../../shared/auth/accounts.js';
 import { badUserInput, forbidden } from '../../shared/errors.js';
 import { escapeHtml, type Mailer } from '../../shared/mail/index.js';
 import type { MattersLoaders } from './loaders.js';
+import type { Invitation } from './generated/resolvers.js';
 
 
-/** What `Mutation.inviteClient` answers. */
-export interface InvitationSent {
-  email: string;
-  /** ISO 8601 timestamp. */
-  expiresAt: string;
-}
+/** What `Mutation.inviteClient` answers: the SDL's Invitation. */
+export type InvitationSent = Invitation;
 
 export interface Invitations {
   invite(principal: Principal, loaders: MattersLoaders, clientId: string): Promise<InvitationSent>;
@@ -53,7 +50,7 @@ export function createInvitations(deps: { config: Config; dataSource: DataSource
         throw error;
       }
       logger.info({ clientId: client.id, invitedBy: principal.accountId }, 'client invited to the portal');
-      return { email, expiresAt: expiresAt.toISOString() };
+      return { email, expiresAt };
     },
   };
 }

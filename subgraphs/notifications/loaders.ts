@@ -9,6 +9,7 @@ import { NotificationRow } from './entities/index.js';
 import { decodeCursor, encodeCursor, pageSize } from './paging.js';
 import { preferencesOf, updatePreferences } from './delivery/preferences.js';
 import type { PreferencesOfClient } from './resolvers/NotificationPreferences.js';
+import type { QueryNotificationsArgs } from './generated/resolvers.js';
 
 export type NotificationsLoaders = ReturnType<typeof createNotificationsLoaders>;
 export type NotificationsContext = SubgraphContext<NotificationsLoaders>;
@@ -40,7 +41,7 @@ export function createNotificationsLoaders(dataSource: DataSource, principal: Pr
     }, (n) => n.id),
 
     /** Newest first, keyed by the exact (createdAt, id) of each row. */
-    async page(args: { unreadOnly?: boolean | null; first?: number | null; after?: string | null }): Promise<NotificationPage> {
+    async page(args: QueryNotificationsArgs): Promise<NotificationPage> {
       const size = pageSize(args.first);
       const after = args.after ? decodeCursor(args.after) : null;
       if (!clientId) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };

@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { Kind, parse, print, type DefinitionNode, type GraphQLSchema } from 'graphql';
 
 /**
- * The access vocabulary of the subgraphs' SDL. Each `schema.graphql` repeats these definitions —
- * the federation composer reads the files on their own — and `assertVocabulary` keeps the copies
- * identical to this one. None of them is composed into the supergraph: they are the subgraphs'
- * business, enforced by `enforceAuthorization`.
+ * The access vocabulary of the subgraphs' SDL, written once in directives.graphql and prepended to
+ * each subgraph's schema.graphql when it is served, composed or code-generated (../sdl.ts);
+ * `assertVocabulary` checks a served schema declares it unchanged. None of it is composed into the
+ * supergraph: it is the subgraphs' business, enforced by `enforceAuthorization`.
  *
  * On a type, a directive says who may see its objects: one the caller may not see is absent (null,
  * left out of lists, null in `_entities`), exactly like one that does not exist; it is also the
@@ -13,28 +14,7 @@ import { Kind, parse, print, type DefinitionNode, type GraphQLSchema } from 'gra
  * directives on one element must all allow. A field with no rule at all, of its own or through its
  * type, is refused to everyone.
  */
-export const AUTHORIZATION_SDL = `
-"Any signed-in caller."
-directive @signedIn on OBJECT | FIELD_DEFINITION
-
-"Callers with one of these roles."
-directive @hasRole(roles: [Role!]!) on OBJECT | FIELD_DEFINITION
-
-"Whoever may see the matter the object is or hangs off: its client, the staff on its team, admins."
-directive @matterAccess on OBJECT | FIELD_DEFINITION
-
-"Whoever may see the client the object is or belongs to: the client, the staff on their matters, admins."
-directive @clientAccess on OBJECT | FIELD_DEFINITION
-
-"The client the object belongs to, and nobody else: not staff, not admins."
-directive @clientSelf on OBJECT | FIELD_DEFINITION
-
-enum Role {
-  CLIENT
-  STAFF
-  ADMIN
-}
-`;
+export const AUTHORIZATION_SDL = readFileSync(new URL('./directives.graphql', import.meta.url), 'utf8');
 
 const withoutDescription = (node: DefinitionNode): string =>
   print({ ...node, ...('description' in node ? { description: undefined } : {}) }).replace(/\s+/g, ' ');
@@ -44,12 +24,12 @@ const CANONICAL = parse(AUTHORIZATION_SDL).definitions.map((node) => {
   return { kind: node.kind, name, text: withoutDescription(node) };
 });
 
-/** Throws, saying what to copy where, unless the schema declares the vocabulary exactly. */
+/** Throws, saying how to load the SDL, unless the schema declares the vocabulary exactly. */
 export function assertVocabulary(schema: GraphQLSchema, where: string): void {
   for (const { kind, name, text } of CANONICAL) {
     const node = kind === Kind.DIRECTIVE_DEFINITION ? schema.getDirective(name)?.astNode : schema.getType(name)?.astNode;
     if (!node || withoutDescription(node) !== text) {
-      throw new Error(`${where} must declare \`${text}\` exactly as shared/graphql/authorization/vocabulary.ts does: copy it from there.`);
+      throw new Error(`${where} must declare \`${text}\` exactly as shared/graphql/authorization/directives.graphql does: load the SDL with readSubgraphSdl (shared/graphql/sdl.ts), which prepends it, and do not redeclare it.`);
     }
   }
 }

@@ -1,6 +1,5 @@
-import type { AuditEntryRow } from '../../../shared/audit/AuditEntry.js';
+import type { AuditEntryResolvers } from '../generated/resolvers.js';
 
-export const AuditEntry = {
-  at: (entry: AuditEntryRow) => entry.at.toISOString(),
-  variables: (entry: AuditEntryRow) => (entry.variables === null ? null : JSON.stringify(entry.variables)),
+export const AuditEntry: AuditEntryResolvers = {
+  variables: (entry) => (entry.variables === null ? null : JSON.stringify(entry.variables)),
 };

@@ -1,5 +1,5 @@
-import type { AuditPage } from '../loaders.js';
+import type { AuditEntryConnectionResolvers } from '../generated/resolvers.js';
 
-export const AuditEntryConnection = {
-  nodes: (page: AuditPage) => page.edges.map((edge) => edge.node),
+export const AuditEntryConnection: AuditEntryConnectionResolvers = {
+  nodes: (page) => page.edges.map((edge) => edge.node),
 };

@@ -1,5 +1,5 @@
-import type { AuditContext, AuditLogArgs } from '../loaders.js';
+import type { QueryResolvers } from '../generated/resolvers.js';
 
-export const Query = {
-  auditLog: (_: unknown, args: AuditLogArgs, { loaders }: AuditContext) => loaders.page(args),
+export const Query: QueryResolvers = {
+  auditLog: (_, args, { loaders }) => loaders.page(args),
 };

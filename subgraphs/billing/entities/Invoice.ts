@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { InvoiceStatus } from '../generated/resolvers.js';
 
-export const INVOICE_STATUSES = ['DRAFT', 'AWAITING_PAYMENT', 'OVERDUE', 'PAID', 'VOID'] as const;
-export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+export type { InvoiceStatus };
 
 /** A bill. Money is numeric(14,2): TypeORM hands it over as an exact decimal string. */
 @Entity({ schema: 'billing', name: 'invoices' })

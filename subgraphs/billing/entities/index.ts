@@ -1,2 +1,2 @@
-export { InvoiceRow, INVOICE_STATUSES, type InvoiceStatus } from './Invoice.js';
+export { InvoiceRow, type InvoiceStatus } from './Invoice.js';
 export { InvoiceMatterRow } from './InvoiceMatter.js';

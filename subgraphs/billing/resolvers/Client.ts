@@ -1,14 +1,8 @@
-import type { BillingContext } from '../loaders.js';
+import type { ClientResolvers } from '../generated/resolvers.js';
 import { balanceAsMoney } from '../money.js';
 
-interface ClientReference {
-  id: string;
-}
-
-export const Client = {
+export const Client: ClientResolvers = {
   /** Null when the caller may not see the client. */
-  __resolveReference: async ({ id }: ClientReference, { loaders }: BillingContext) =>
-    (await loaders.access.visibleClientId.load(id)) ? { id } : null,
-  balance: async ({ id }: ClientReference, _: unknown, { loaders }: BillingContext) =>
-    balanceAsMoney(await loaders.clientBalance.load(id), `client ${id}`),
+  __resolveReference: async ({ id }, { loaders }) => ((await loaders.access.visibleClientId.load(id)) ? { id } : null),
+  balance: async ({ id }, _, { loaders }) => balanceAsMoney(await loaders.clientBalance.load(id), `client ${id}`),
 };

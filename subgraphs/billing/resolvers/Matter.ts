@@ -1,15 +1,9 @@
-import type { BillingContext } from '../loaders.js';
+import type { MatterResolvers } from '../generated/resolvers.js';
 import { balanceAsMoney } from '../money.js';
 
-interface MatterReference {
-  id: string;
-}
-
-export const Matter = {
+export const Matter: MatterResolvers = {
   /** Null when the caller may not see the matter, exactly as when it does not exist. */
-  __resolveReference: async ({ id }: MatterReference, { loaders }: BillingContext) =>
-    (await loaders.access.visibleMatterById.load(id)) ? { id } : null,
-  invoices: ({ id }: MatterReference, _: unknown, { loaders }: BillingContext) => loaders.billsOfMatter(id),
-  balance: async ({ id }: MatterReference, _: unknown, { loaders }: BillingContext) =>
-    balanceAsMoney(await loaders.matterBalance.load(id), `matter ${id}`),
+  __resolveReference: async ({ id }, { loaders }) => ((await loaders.access.visibleMatterById.load(id)) ? { id } : null),
+  invoices: ({ id }, _, { loaders }) => loaders.billsOfMatter(id),
+  balance: async ({ id }, _, { loaders }) => balanceAsMoney(await loaders.matterBalance.load(id), `matter ${id}`),
 };

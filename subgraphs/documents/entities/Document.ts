@@ -1,9 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { DocumentKind } from '../generated/resolvers.js';
 
-export const DOCUMENT_KINDS = [
-  'PLEADING', 'MOTION', 'DEPOSITION_TRANSCRIPT', 'CORRESPONDENCE', 'CONTRACT', 'EVIDENCE', 'COURT_ORDER', 'INVOICE', 'OTHER',
-] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+/** The SDL's enum DocumentKind (generated), in its order. */
+export const DOCUMENT_KINDS: readonly DocumentKind[] = Object.values(DocumentKind);
+export type { DocumentKind };
 
 @Entity({ schema: 'documents', name: 'documents' })
 export class DocumentRow {

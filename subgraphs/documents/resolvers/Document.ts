@@ -1,9 +1,6 @@
-import type { DocumentRow } from '../entities/index.js';
-import type { DocumentsContext } from '../loaders.js';
+import type { DocumentResolvers } from '../generated/resolvers.js';
 
-export const Document = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: DocumentsContext) => loaders.visibleDocument(id),
-  receivedAt: (document: DocumentRow) => document.receivedAt.toISOString(),
-  matter: (document: DocumentRow) => ({ __typename: 'Matter', number: document.matterNumber }),
-  syncedAt: (document: DocumentRow) => document.syncedAt.toISOString(),
+export const Document: DocumentResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.visibleDocument(id),
+  matter: (document) => ({ number: document.matterNumber }),
 };

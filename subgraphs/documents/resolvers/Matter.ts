@@ -1,12 +1,7 @@
-import type { DocumentsContext } from '../loaders.js';
+import type { MatterResolvers } from '../generated/resolvers.js';
 
-interface MatterReference {
-  number: string;
-}
-
-export const Matter = {
+export const Matter: MatterResolvers = {
   /** Null when the caller may not see the matter, exactly as when it does not exist. */
-  __resolveReference: async (reference: MatterReference, { loaders }: DocumentsContext) =>
-    (await loaders.visibleMatter.load(reference.number)) ? { number: reference.number } : null,
-  documents: (matter: MatterReference, _: unknown, { loaders }: DocumentsContext) => loaders.documentsOfMatter(matter.number),
+  __resolveReference: async ({ number }, { loaders }) => ((await loaders.visibleMatter.load(number)) ? { number } : null),
+  documents: (matter, _, { loaders }) => loaders.documentsOfMatter(matter.number),
 };

@@ -1,6 +1,5 @@
-import type { SubgraphResolvers } from '../../../shared/graphql/subgraph-server.js';
-import type { DocumentsLoaders } from '../loaders.js';
+import type { Resolvers } from '../generated/resolvers.js';
 import { Document } from './Document.js';
 import { Matter } from './Matter.js';
 
-export const resolvers: SubgraphResolvers<DocumentsLoaders> = { Document, Matter };
+export const resolvers: Resolvers = { Document, Matter };

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { MatterStage } from '../generated/resolvers.js';
 
 @Entity({ schema: 'matters', name: 'matters' })
 export class MatterRow {
@@ -19,7 +20,7 @@ export class MatterRow {
   @Column({ name: 'closed_on', type: 'date', nullable: true }) closedOn!: string | null;
   @Column({ name: 'legacy_updated_at', type: 'timestamptz' }) legacyUpdatedAt!: Date;
   /** The official stage (stages/stage-machine.ts), moved only by the rules or a staff override. */
-  @Column({ type: 'text', default: 'INTAKE' }) stage!: string;
+  @Column({ type: 'text', default: 'INTAKE' }) stage!: MatterStage;
   /** The canonical case status the mapping gives the legacy one (null while unmapped), for staff. */
   @Column({ name: 'case_status', type: 'text', nullable: true }) caseStatus!: string | null;
   @Column({ name: 'synced_at', type: 'timestamptz', default: () => 'now()' }) syncedAt!: Date;

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { MatterEventKind } from '../generated/resolvers.js';
 
-export const MATTER_EVENT_KINDS = ['HEARING', 'TRIAL', 'DEPOSITION', 'MEETING', 'DEADLINE', 'OTHER'] as const;
-export type MatterEventKind = (typeof MATTER_EVENT_KINDS)[number];
+export type { MatterEventKind };
 
 /** A dated event of a matter: a CMS calendar entry, or a CMS task with a due date (a deadline). */
 @Entity({ schema: 'matters', name: 'matter_events' })

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { MatterStage } from '../generated/resolvers.js';
 
 /** One move of a matter's official stage, with its provenance; rows are never edited. */
 @Entity({ schema: 'matters', name: 'stage_transitions' })
@@ -7,8 +8,8 @@ export class StageTransitionRow {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'matter_id', type: 'text' }) matterId!: string;
   /** Null for the first stage a matter gets. */
-  @Column({ name: 'from_stage', type: 'text', nullable: true }) fromStage!: string | null;
-  @Column({ name: 'to_stage', type: 'text' }) toStage!: string;
+  @Column({ name: 'from_stage', type: 'text', nullable: true }) fromStage!: MatterStage | null;
+  @Column({ name: 'to_stage', type: 'text' }) toStage!: MatterStage;
   /** When the deciding fact happened (the event's time), not when it was evaluated. */
   @Column({ type: 'timestamptz' }) at!: Date;
   /** The rule's id, or "staff-override". */

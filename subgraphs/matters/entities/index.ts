@@ -1,7 +1,7 @@
 export { ClientRow } from './Client.js';
 export { StaffRow } from './Staff.js';
 export { MatterRow } from './Matter.js';
-export { MatterEventRow, MATTER_EVENT_KINDS, type MatterEventKind } from './MatterEvent.js';
+export { MatterEventRow, type MatterEventKind } from './MatterEvent.js';
 export { PicklistOptionRow } from './PicklistOption.js';
 export { StageTransitionRow } from './StageTransition.js';
 export { MatterUpdateRow } from './MatterUpdate.js';

@@ -1,7 +1,6 @@
-import type { ClientRow } from '../entities/index.js';
-import type { MattersContext } from '../loaders.js';
+import type { ClientResolvers } from '../generated/resolvers.js';
 
-export const Client = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: MattersContext) => loaders.clientById.load(id),
-  matters: (client: ClientRow, _: unknown, { loaders }: MattersContext) => loaders.mattersByClientId.load(client.id),
+export const Client: ClientResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.clientById.load(id),
+  matters: (client, _, { loaders }) => loaders.mattersByClientId.load(client.id),
 };

@@ -1,7 +1,7 @@
-import type { MattersContext } from '../loaders.js';
+import type { QueryResolvers } from '../generated/resolvers.js';
 
-export const Query = {
-  me: (_: unknown, __: unknown, { principal }: MattersContext) => principal,
-  matters: (_: unknown, __: unknown, { loaders }: MattersContext) => loaders.allMatters(),
-  matter: (_: unknown, { id }: { id: string }, { loaders }: MattersContext) => loaders.matterById.load(id),
+export const Query: QueryResolvers = {
+  me: (_, __, { principal }) => principal,
+  matters: (_, __, { loaders }) => loaders.allMatters(),
+  matter: (_, { id }, { loaders }) => loaders.matterById.load(id),
 };

@@ -1,7 +1,6 @@
-import type { StageTransitionRow } from '../entities/index.js';
+import type { StageTransitionResolvers } from '../generated/resolvers.js';
 
-export const StageTransition = {
-  from: (move: StageTransitionRow) => move.fromStage,
-  to: (move: StageTransitionRow) => move.toStage,
-  at: (move: StageTransitionRow) => move.at.toISOString(),
+export const StageTransition: StageTransitionResolvers = {
+  from: (move) => move.fromStage,
+  to: (move) => move.toStage,
 };

@@ -1,8 +1,7 @@
-import type { Principal } from '../../../shared/auth/principal.js';
-import type { MattersContext } from '../loaders.js';
+import type { ViewerResolvers } from '../generated/resolvers.js';
 
-export const Viewer = {
-  id: (principal: Principal) => principal.accountId,
-  client: (principal: Principal, _: unknown, { loaders }: MattersContext) =>
+export const Viewer: ViewerResolvers = {
+  id: (principal) => principal.accountId,
+  client: (principal, _, { loaders }) =>
     principal.role === 'CLIENT' && principal.clientId ? loaders.clientById.load(principal.clientId) : null,
 };

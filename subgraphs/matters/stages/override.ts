@@ -7,6 +7,7 @@ import { recordEvents } from '../../../shared/events/index.js';
 import type { MatterRow } from '../entities/index.js';
 import type { MattersLoaders } from '../loaders.js';
 import { MATTER_STAGES, isMatterStage, transition } from './stage-machine.js';
+import type { MutationOverrideMatterStageArgs } from '../generated/resolvers.js';
 
 export const STAFF_OVERRIDE_RULE = 'staff-override';
 
@@ -23,7 +24,7 @@ const input = z.object({
  * stage.changed event in one transaction, with the matter row locked against the rules consumer.
  */
 export async function overrideMatterStage(
-  dataSource: DataSource, principal: Principal, loaders: MattersLoaders, args: { matterId: string; stage: string; reason: string },
+  dataSource: DataSource, principal: Principal, loaders: MattersLoaders, args: MutationOverrideMatterStageArgs,
 ): Promise<MatterRow> {
   if (principal.role === 'CLIENT') throw forbidden('Only staff can override a matter\'s stage.');
   const parsed = input.safeParse(args);

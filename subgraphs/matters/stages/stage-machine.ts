@@ -1,3 +1,5 @@
+import type { MatterStage } from '../generated/resolvers.js';
+
 /**
  * The official stages of a matter, and the moves between them: the one file the firm reads to
  * know what "stage" means. Only the rules (rules/rules.ts) and a staff override move a matter,
@@ -14,8 +16,9 @@
  */
 export const MATTER_STAGES = [
   'INTAKE', 'ENGAGED', 'PLEADINGS', 'DISCOVERY', 'DISCOVERY_COMPLETE', 'PRE_TRIAL', 'TRIAL', 'RESOLUTION', 'CLOSED',
-] as const;
-export type MatterStage = (typeof MATTER_STAGES)[number];
+] as const satisfies readonly MatterStage[];
+// The SDL's enum MatterStage (generated); the list above adds what it cannot say, the order.
+export type { MatterStage };
 
 /** Where a matter starts before any rule has moved it. */
 export const INITIAL_STAGE: MatterStage = 'INTAKE';

@@ -1,7 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { badUserInput } from '../../../shared/errors.js';
-import { FREQUENCIES, NotificationPreferencesRow } from '../entities/index.js';
+import { NotificationPreferencesRow } from '../entities/index.js';
+import { DigestFrequency } from '../generated/resolvers.js';
 import { DEFAULT_PREFERENCES, dueAt, isTimeZone, type DeliveryPreferences } from './schedule.js';
 
 /** The preferences of each of these clients (the defaults for a client who never chose). */
@@ -18,7 +19,7 @@ const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-ho
 
 /** What a client may send; omitted fields keep their value, `quietHours: null` turns them off. */
 export const preferencesInputSchema = z.object({
-  frequency: z.enum(FREQUENCIES).optional(),
+  frequency: z.enum(DigestFrequency).optional(),
   dailyHour: z.number().int().min(0, 'must be an hour from 0 to 23').max(23, 'must be an hour from 0 to 23').optional(),
   timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "Europe/London" or "America/New_York"').optional(),
   quietHours: z.object({ start: localTime, end: localTime })

@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { DigestFrequency } from '../generated/resolvers.js';
 
-export const FREQUENCIES = ['IMMEDIATE', 'HOURLY', 'DAILY', 'OFF'] as const;
-export type Frequency = (typeof FREQUENCIES)[number];
+/** The SDL's enum DigestFrequency (generated). */
+export type Frequency = DigestFrequency;
 
 /** How and when a client wants their email; a client without a row has the defaults (preferences.ts). */
 @Entity({ schema: 'notifications', name: 'preferences' })

@@ -1,6 +1,6 @@
-import type { NotificationsContext } from '../loaders.js';
+import type { MutationResolvers } from '../generated/resolvers.js';
 
-export const Mutation = {
-  markNotificationsRead: (_: unknown, { ids }: { ids: string[] }, { loaders }: NotificationsContext) => loaders.markRead(ids),
-  updateNotificationPreferences: (_: unknown, { input }: { input: unknown }, { loaders }: NotificationsContext) => loaders.updatePreferences(input),
+export const Mutation: MutationResolvers = {
+  markNotificationsRead: (_, { ids }, { loaders }) => loaders.markRead(ids),
+  updateNotificationPreferences: (_, { input }, { loaders }) => loaders.updatePreferences(input),
 };

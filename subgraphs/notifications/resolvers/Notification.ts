@@ -1,12 +1,9 @@
-import type { NotificationRow } from '../entities/index.js';
-import type { NotificationsContext } from '../loaders.js';
+import type { NotificationResolvers } from '../generated/resolvers.js';
 
-export const Notification = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: NotificationsContext) => loaders.notificationById.load(id),
+export const Notification: NotificationResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.notificationById.load(id),
   /** A reference the matters subgraph resolves under its own access rule. */
-  matter: (notification: NotificationRow) => (notification.matterId ? { id: notification.matterId } : null),
-  createdAt: (notification: NotificationRow) => notification.createdAt.toISOString(),
-  readAt: (notification: NotificationRow) => notification.readAt?.toISOString() ?? null,
-  emailStatus: (notification: NotificationRow) =>
+  matter: (notification) => (notification.matterId ? { id: notification.matterId } : null),
+  emailStatus: (notification) =>
     notification.status === 'PENDING' ? 'WAITING' : notification.status === 'CLAIMED' || notification.status === 'SENT' ? 'EMAILED' : 'NOT_EMAILED',
 };

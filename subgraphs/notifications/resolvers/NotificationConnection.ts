@@ -1,5 +1,5 @@
-import type { NotificationPage } from '../loaders.js';
+import type { NotificationConnectionResolvers } from '../generated/resolvers.js';
 
-export const NotificationConnection = {
-  nodes: (page: NotificationPage) => page.edges.map((edge) => edge.node),
+export const NotificationConnection: NotificationConnectionResolvers = {
+  nodes: (page) => page.edges.map((edge) => edge.node),
 };
