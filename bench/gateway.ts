@@ -19,6 +19,9 @@ import { verifyAccessToken } from '../shared/auth/tokens.js';
 import { DEMO_PASSWORD } from '../shared/auth/demo-accounts.js';
 import { startRecordingProxy, type RecordedFetch } from './recording-proxy.js';
 import type { SubgraphName } from '../shared/config.js';
+import { z } from 'zod';
+
+const recordedOperation = z.object({ query: z.string(), variables: z.unknown().optional() });
 import { startMattersSubgraph } from '../subgraphs/matters/server.js';
 import { startDocumentsSubgraph } from '../subgraphs/documents/server.js';
 import { startBillingSubgraph } from '../subgraphs/billing/server.js';
@@ -138,9 +141,11 @@ await Promise.all(proxies.map(([, proxy]) => proxy.close()));
 
 const floors = [];
 for (const fetchOfPlan of recorded) {
-  // Subgraph identities live 60 s: sign one per run.
-  const fresh = await signSubgraphIdentity(await verifyAccessToken(avaToken, config.auth), config.auth.subgraphSecret);
-  const result = await run(fetchOfPlan.url, { ...fetchOfPlan.headers, 'x-casebridge-identity': fresh }, fetchOfPlan.body);
+  // Subgraph identities live 15 s and are bound to their subgraph and operation: sign one per run for the recorded fetch.
+  const operation = recordedOperation.parse(JSON.parse(fetchOfPlan.body));
+  const fresh = await signSubgraphIdentity(await verifyAccessToken(avaToken, config.auth), config.auth.subgraphSecret, { subgraph: fetchOfPlan.subgraph, operation });
+  // At most 10 s: the one identity must outlive the run.
+  const result = await run(fetchOfPlan.url, { ...fetchOfPlan.headers, 'x-casebridge-identity': fresh }, fetchOfPlan.body, { connections, duration: Math.min(duration, 10) });
   floors.push({ subgraph: fetchOfPlan.subgraph, result });
 }
 const slowest = floors.reduce((a, b) => (b.result.latency.p50 > a.result.latency.p50 ? b : a));

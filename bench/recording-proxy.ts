@@ -1,8 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { SubgraphName } from '../shared/config.js';
 
 export interface RecordedFetch {
-  subgraph: string;
+  subgraph: SubgraphName;
   url: string;
   body: string;
   headers: Record<string, string>;
@@ -12,7 +13,7 @@ export interface RecordedFetch {
  * A pass-through HTTP proxy in front of one subgraph that records what the gateway sends it:
  * the benchmark replays those exact fetches against the subgraph to measure the floor.
  */
-export async function startRecordingProxy(subgraph: string, targetUrl: string, recorded: RecordedFetch[]) {
+export async function startRecordingProxy(subgraph: SubgraphName, targetUrl: string, recorded: RecordedFetch[]) {
   const target = new URL(targetUrl);
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

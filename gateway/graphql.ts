@@ -20,10 +20,9 @@ import { introspectionPolicy } from './introspection.js';
 import { operationLimitRules, operationsOf } from './operation-limits.js';
 import type { RateLimiter } from './rate-limit.js';
 
-/** Who is asking, as verified from the bearer token, and their identity signed for the subgraphs. */
+/** Who is asking, as verified from the bearer token: signed for each subgraph fetch (subgraph-identity.ts). */
 export interface GatewayContext {
   principal: Principal;
-  subgraphIdentity: string;
   /**
    * Set when the gateway resolves a live subscription's event for its subscriber: the subscription
    * was audit-logged when it started, its events are not requests of their own.
@@ -54,7 +53,7 @@ export interface GatewayServer {
   isSupergraphLoaded(): boolean;
   /**
    * The context of one HTTP request: the caller verified from the bearer token (UNAUTHENTICATED,
-   * 401), within their role's rate (RATE_LIMITED, 429), and signed for the subgraphs.
+   * 401), within their role's rate (RATE_LIMITED, 429).
    */
   createContext(req: Request): Promise<GatewayContext>;
 }
@@ -82,10 +81,11 @@ export async function createGatewayServer(options: {
       const override = isSubgraphName(name) ? options.subgraphUrls[name] ?? config.subgraphUrls[name] : undefined;
       return new SubgraphDataSource({
         url: override ?? url,
-        willSendRequest({ request, context }) {
-          if ('subgraphIdentity' in context && typeof context.subgraphIdentity === 'string') {
-            request.http?.headers.set(IDENTITY_HEADER, context.subgraphIdentity);
-          }
+        // Signed per fetch, for this subgraph and this operation: a captured header opens nothing else.
+        async willSendRequest({ request, context }) {
+          if (!('principal' in context) || !isSubgraphName(name) || request.query === undefined) return;
+          const operation = { query: request.query, variables: request.variables };
+          request.http?.headers.set(IDENTITY_HEADER, await signSubgraphIdentity(context.principal, config.auth.subgraphSecret, { subgraph: name, operation }));
         },
       });
     },
@@ -129,7 +129,7 @@ export async function createGatewayServer(options: {
     async createContext(req) {
       const principal = await authenticate(req.get('authorization'), verify);
       options.rateLimiter.checkPrincipal(principal, req.method === 'POST' ? operationsOf(req.body).length : 1);
-      return { principal, subgraphIdentity: await signSubgraphIdentity(principal, config.auth.subgraphSecret) };
+      return { principal };
     },
   };
 }

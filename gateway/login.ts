@@ -21,10 +21,13 @@ export const LOGIN_FAILED = 'Wrong email or password.';
  * decoy hash so that it takes as long as a wrong password, and is throttled like a known one.
  *
  * Throttling (identity.login_throttle, shared by every replica): LOGIN_MAX_FAILURES_PER_ACCOUNT
- * failures for one email within LOGIN_FAILURE_WINDOW_SECONDS lock that email for
- * LOGIN_LOCKOUT_SECONDS — the answer stays the generic 401, even for the right password;
+ * failures for one email from one address within LOGIN_FAILURE_WINDOW_SECONDS lock that email for
+ * that address for LOGIN_LOCKOUT_SECONDS — the answer stays the generic 401, even for the right
+ * password — while the right password from another address still signs in; past
+ * LOGIN_MAX_FAILURES_PER_ACCOUNT_TOTAL failures from all addresses, only addresses that have not
+ * failed on the email may try it; an address that keeps failing waits longer for each answer.
  * LOGIN_MAX_FAILURES_PER_ADDRESS failures from one address lock the address: 429 with
- * Retry-After. A successful sign-in clears the email's count, not the address's.
+ * Retry-After. A successful sign-in clears the email's count from its address, not the address's.
  */
 export function loginRouter(deps: { config: Config; dataSource: DataSource; logger: Logger }): Router {
   const router = express.Router();
@@ -45,7 +48,8 @@ export function loginRouter(deps: { config: Config; dataSource: DataSource; logg
       res.status(429).set('retry-after', String(retryAfter)).json({ error: `Too many failed sign-ins from your address: try again in ${retryAfter} s.`, retryAfterSeconds: retryAfter });
       return;
     }
-    const forAccount = await throttle.attemptAccount(email);
+    const forAccount = await throttle.attemptAccount(email, address);
+    if (forAccount.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, forAccount.delayMs));
     const accountLocked = !forAccount.allowed;
     const account = accountLocked ? null : await findAccountByEmail(deps.dataSource, email);
     const usable = account !== null && !account.disabled;
@@ -56,7 +60,7 @@ export function loginRouter(deps: { config: Config; dataSource: DataSource; logg
       return;
     }
     await throttle.refundAddress(address);
-    await throttle.reset(email);
+    await throttle.reset(email, address);
     const token = await issueAccessToken(
       { accountId: account.id, email: account.email, role: account.role, clientId: account.clientId, staffId: account.staffId },
       deps.config.auth,

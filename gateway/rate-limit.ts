@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Config } from '../shared/config.js';
 import type { Principal } from '../shared/auth/principal.js';
 import { RateLimitedError } from './errors.js';
@@ -46,7 +46,13 @@ export class TokenBuckets {
 }
 
 export interface RateLimiter {
-  /** Express middleware for the GraphQL endpoint: RATE_LIMIT_ADDRESS_PER_MINUTE per client address. */
+  /**
+   * Express middleware for the GraphQL endpoint, before the body is read: one operation of the
+   * address's RATE_LIMIT_ADDRESS_PER_MINUTE, so that a caller over it gets 429 before we parse
+   * (or audit) up to a megabyte of their JSON.
+   */
+  beforeBody: RequestHandler;
+  /** Express middleware after the body is parsed: the rest of a batch's operations, by client address. */
   byAddress: RequestHandler;
   /** Throws RATE_LIMITED (429 + Retry-After) once the principal is over their role's rate. */
   checkPrincipal(principal: Principal, operations: number): void;
@@ -54,19 +60,25 @@ export interface RateLimiter {
 
 export function createRateLimiter(limits: Config['rateLimits']): RateLimiter {
   const buckets = new TokenBuckets();
+  const chargedBeforeBody = new WeakSet<Request>();
+  const byAddress = (cost: (req: Request) => number): RequestHandler => (req, res, next) => {
+    const operations = cost(req);
+    const retryAfter = operations > 0 ? buckets.take(`address:${req.ip ?? 'unknown'}`, limits.address, operations) : 0;
+    if (retryAfter === 0) {
+      next();
+      return;
+    }
+    const error = new RateLimitedError(`Too many requests from your address (RATE_LIMIT_ADDRESS_PER_MINUTE is ${limits.address}); retry in ${retryAfter} s.`, retryAfter);
+    res.status(429).set('retry-after', String(retryAfter)).json({
+      errors: [{ message: error.message, extensions: { code: error.extensions['code'], retryAfterSeconds: retryAfter } }],
+    });
+  };
   return {
-    byAddress(req, res, next) {
-      const operations = req.method === 'POST' ? operationsOf(req.body).length : 1;
-      const retryAfter = buckets.take(`address:${req.ip ?? 'unknown'}`, limits.address, operations);
-      if (retryAfter === 0) {
-        next();
-        return;
-      }
-      const error = new RateLimitedError(`Too many requests from your address (RATE_LIMIT_ADDRESS_PER_MINUTE is ${limits.address}); retry in ${retryAfter} s.`, retryAfter);
-      res.status(429).set('retry-after', String(retryAfter)).json({
-        errors: [{ message: error.message, extensions: { code: error.extensions['code'], retryAfterSeconds: retryAfter } }],
-      });
-    },
+    beforeBody: byAddress((req) => {
+      chargedBeforeBody.add(req);
+      return 1;
+    }),
+    byAddress: byAddress((req) => (req.method === 'POST' ? operationsOf(req.body).length : 1) - (chargedBeforeBody.has(req) ? 1 : 0)),
     checkPrincipal(principal, operations) {
       const perMinute = limits[principal.role];
       const retryAfter = buckets.take(`principal:${principal.accountId}`, perMinute, operations);

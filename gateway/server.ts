@@ -19,6 +19,7 @@ import { auditGraphQLRequests, auditPlugin, auditSignIns, auditedContext } from 
 import { invitationsRouter } from './invitations/index.js';
 import { webhookReceiver } from './webhooks/receiver.js';
 import { startLiveSubscriptions } from './live/server.js';
+import { warnOfUntrustedProxy } from './client-address.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -70,7 +71,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.use(securityHeaders(config), corsPolicy(config));
+  app.use(warnOfUntrustedProxy(config, logger), securityHeaders(config), corsPolicy(config));
   app.get('/healthz', healthHandler({ dataSource, isSupergraphLoaded, isReady: options.isReady ?? (async () => true) }));
   app.post('/auth/login', auditSignIns(audit, dataSource, 'LOGIN'));
   app.use(loginRouter({ config, dataSource, logger }));
@@ -82,6 +83,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.use(
     GRAPHQL_PATH,
     auditGraphQLRequests(audit),
+    // Before the body is read: a caller over their address's rate costs no parsing and an audit entry without variables.
+    rateLimiter.beforeBody,
     express.json({ limit: '1mb' }),
     markUnparsedBody,
     rateLimiter.byAddress,

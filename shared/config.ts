@@ -85,6 +85,7 @@ const schema = z.object({
   JWKS_COOLDOWN_SECONDS: seconds(30),
   JWKS_CACHE_SECONDS: seconds(600),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_TOTAL: positiveInt(100),
   LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt(20),
   LOGIN_FAILURE_WINDOW_SECONDS: positiveInt(900),
   LOGIN_LOCKOUT_SECONDS: positiveInt(900),
@@ -101,7 +102,7 @@ const schema = z.object({
   INTROSPECTION: z.enum(['auto', 'on', 'off']).default('auto'),
   /** Comma-separated allowed browser origins; unset: the local dev origins, none in production. */
   CORS_ORIGINS: z.string().optional(),
-  /** Express `trust proxy`: `false`, `true`, a hop count or comma-separated addresses/subnets. */
+  /** Express `trust proxy`: `false`, a hop count or comma-separated addresses/subnets (never `true`: see parseTrustProxy). */
   TRUST_PROXY: z.string().default('false'),
 });
 
@@ -141,13 +142,15 @@ export interface Config {
   notifications: { portalUrl: string; digestWindowSeconds: number; pollSeconds: number; retrySeconds: number };
   /** The firm's IdP, when JWKS_URL is set; its tokens are accepted beside the portal's HS256 ones. */
   oidc: { jwksUrl: string; issuer: string; audience: string; cooldownSeconds: number; cacheSeconds: number } | undefined;
-  loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number; lockoutSeconds: number };
+  /** maxFailuresPerAccount counts per email and address; maxFailuresPerAccountTotal per email from every address. */
+  loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerAccountTotal: number; maxFailuresPerAddress: number; windowSeconds: number; lockoutSeconds: number };
   /** Operations per minute, per replica (in-process token buckets). */
   rateLimits: { CLIENT: number; STAFF: number; ADMIN: number; address: number };
   operationLimits: { maxDepth: number; maxAliases: number; maxCost: number; listMultiplier: number; maxBatchSize: number; maxQueryBytes: number };
   introspection: 'auto' | 'on' | 'off';
   corsOrigins: string[];
-  trustProxy: boolean | number | string;
+  /** false (no proxy), the number of proxy hops, or the proxies' addresses/subnets. */
+  trustProxy: false | number | string;
 }
 
 export type SubgraphName = 'matters' | 'documents' | 'billing' | 'notifications' | 'audit';
@@ -222,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: oidcConfig(e),
     loginThrottle: {
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAccountTotal: e.LOGIN_MAX_FAILURES_PER_ACCOUNT_TOTAL,
       maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
       windowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
       lockoutSeconds: e.LOGIN_LOCKOUT_SECONDS,
@@ -249,9 +253,19 @@ function oidcConfig(e: Env): Config['oidc'] {
   return { jwksUrl: e.JWKS_URL, issuer: e.OIDC_ISSUER, audience: e.OIDC_AUDIENCE, cooldownSeconds: e.JWKS_COOLDOWN_SECONDS, cacheSeconds: e.JWKS_CACHE_SECONDS };
 }
 
-function parseTrustProxy(value: string): boolean | number | string {
-  if (value === 'true' || value === 'false') return value === 'true';
-  return /^\d+$/.test(value) ? Number(value) : value;
+/**
+ * `true` would take the client's address from the left-most X-Forwarded-For entry, which the client
+ * writes itself: every per-address throttle could then be dodged by sending a new one each time.
+ * A hop count or the proxies' addresses make express take the right-most address no trusted proxy
+ * added, which the client cannot choose.
+ */
+function parseTrustProxy(value: string): false | number | string {
+  const trimmed = value.trim();
+  if (trimmed === 'false' || trimmed === '') return false;
+  if (trimmed === 'true') {
+    throw new ConfigError('TRUST_PROXY=true trusts whatever X-Forwarded-For a client sends, so anyone can pick the address the per-address limits see: set TRUST_PROXY to the number of proxies in front of the gateway (e.g. 1) or to their addresses/subnets (e.g. "10.0.0.0/8" or "loopback").');
+  }
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
 /** A config with every legacy URL known: what a process that talks to the legacy systems needs. */

@@ -6,7 +6,7 @@
  */
 import { SignJWT } from 'jose';
 import { startTestSystem, type TestSystem } from './support/system.js';
-import { asGateway, postGraphQL, postGraphQLText } from './support/graphql.js';
+import { asGateway, postGraphQL, postGraphQLText, type GraphQLHeaders } from './support/graphql.js';
 import type { Principal } from '../shared/auth/principal.js';
 import type { SubgraphName } from '../shared/config.js';
 
@@ -95,7 +95,7 @@ describe('the attack suite', () => {
     },
   });
 
-  const directToSubgraph = (subgraph: SubgraphName, name: string, query: string, headers: () => Promise<Record<string, string>>): Attack => ({
+  const directToSubgraph = (subgraph: SubgraphName, name: string, query: string, headers: () => Promise<GraphQLHeaders>): Attack => ({
     name: `${subgraph}: ${name}`,
     async run() {
       const { status, text } = await postGraphQLText(system.subgraphUrls[subgraph], query, { representations: [{ __typename: 'Matter', id: benMatterIds[0] }] }, await headers());

@@ -16,7 +16,7 @@ const PASSWORD = 'correct horse battery staple';
 const ENV = {
   NODE_ENV: 'test', LOG_LEVEL: 'silent', TRUST_PROXY: 'loopback',
   JWT_SECRET: 'a-test-jwt-secret-of-at-least-32-characters', SUBGRAPH_SECRET: 'a-test-subgraph-secret-of-at-least-32-chars',
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '6', LOGIN_LOCKOUT_SECONDS: '120',
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_ACCOUNT_TOTAL: '5', LOGIN_MAX_FAILURES_PER_ADDRESS: '6', LOGIN_LOCKOUT_SECONDS: '120',
   RATE_LIMIT_CLIENT_PER_MINUTE: '3', RATE_LIMIT_STAFF_PER_MINUTE: '6', RATE_LIMIT_ADMIN_PER_MINUTE: '10', RATE_LIMIT_ADDRESS_PER_MINUTE: '1000',
   MAX_QUERY_DEPTH: '4', MAX_QUERY_ALIASES: '3', MAX_QUERY_COST: '200', LIST_COST_MULTIPLIER: '10', MAX_QUERY_BYTES: '2000',
 };
@@ -63,20 +63,37 @@ describe('gateway limits', () => {
     await testDb?.drop();
   });
 
-  it('locks an account after LOGIN_MAX_FAILURES_PER_ACCOUNT failures on any replica, with the same generic answer', async () => {
-    const refused = await login(replicaA, FIRM.ava.email, 'wrong', '198.51.100.1');
+  it('locks an email for the address that failed LOGIN_MAX_FAILURES_PER_ACCOUNT times, on any replica, with the same generic answer', async () => {
+    const attacker = '198.51.100.1';
+    const refused = await login(replicaA, FIRM.ava.email, 'wrong', attacker);
     expect(refused.status).toBe(401);
-    await login(replicaB, FIRM.ava.email, 'wrong', '198.51.100.2');
-    await login(replicaA, FIRM.ava.email, 'wrong', '198.51.100.3');
-    // Locked: the right password, on the other replica, from a fresh address, gets the same 401.
-    const locked = await login(replicaB, FIRM.ava.email, PASSWORD, '198.51.100.4');
+    await login(replicaB, FIRM.ava.email, 'wrong', attacker);
+    await login(replicaA, FIRM.ava.email, 'wrong', attacker);
+    // Locked for that address: the right password, on the other replica, gets the same 401.
+    const locked = await login(replicaB, FIRM.ava.email, PASSWORD, attacker);
     expect(locked.status).toBe(401);
     expect(locked.body).toEqual(refused.body);
     // An unknown email is counted and locked the same way: nothing tells them apart.
     for (let i = 0; i < 4; i++) {
-      const unknown = await login(replicaA, 'nobody@example.com', 'wrong', `198.51.100.${10 + i}`);
+      const unknown = await login(i % 2 ? replicaA : replicaB, 'nobody@example.com', 'wrong', '198.51.100.10');
       expect({ status: unknown.status, body: unknown.body }).toEqual({ status: 401, body: refused.body });
     }
+  });
+
+  it("does not let an attacker's address hammering Ava's email stop Ava signing in from hers", async () => {
+    for (let i = 0; i < 5; i++) expect((await login(i % 2 ? replicaA : replicaB, FIRM.ava.email, 'wrong', '198.51.100.30')).status).toBe(401);
+    expect((await login(replicaA, FIRM.ava.email, PASSWORD, '198.51.100.30')).status).toBe(401);
+    expect((await login(replicaB, FIRM.ava.email, PASSWORD, '198.51.100.31')).status).toBe(200);
+  });
+
+  it('past LOGIN_MAX_FAILURES_PER_ACCOUNT_TOTAL, refuses addresses that failed on the email, never one that has not', async () => {
+    const url = await gateway();
+    const email = 'distributed@example.com';
+    // Five addresses, one failure each (each within its own count of 3): the email's total of 5 is reached.
+    for (let i = 0; i < 5; i++) expect((await login(url, email, 'wrong', `198.51.100.${40 + i}`)).status).toBe(401);
+    await createAccount(testDb.db.dataSource, { email, password: PASSWORD, role: 'ADMIN' });
+    expect((await login(url, email, PASSWORD, '198.51.100.40')).status).toBe(401);
+    expect((await login(url, email, PASSWORD, '198.51.100.49')).status).toBe(200);
   });
 
   it('clears the account count on success', async () => {

@@ -112,7 +112,7 @@ function auditEachRequest(build: Build, log: AuditLog): RequestHandler {
       return;
     }
     const audit: RequestAudit = {
-      at: new Date(), startedAt: performance.now(), address: req.ip ?? req.socket.remoteAddress ?? null, userAgent: req.get('user-agent') ?? null, operations: [],
+      at: new Date(), startedAt: performance.now(), address: req.ip ?? req.socket.remoteAddress ?? null, userAgent: storableText((req.get('user-agent') ?? '').slice(0, 512)) || null, operations: [],
     };
     audits.set(res, audit);
     const json = res.json.bind(res);

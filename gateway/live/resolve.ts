@@ -1,7 +1,6 @@
 import { print, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { ApolloServer } from '@apollo/server';
 import type { Principal } from '../../shared/auth/principal.js';
-import { signSubgraphIdentity } from '../../shared/auth/subgraph-identity.js';
 import type { GatewayContext } from '../graphql.js';
 import type { ResolveAsSubscriber } from './subscriptions.js';
 
@@ -20,12 +19,11 @@ function textOf(query: DocumentNode): string {
   return text;
 }
 
-export function createSubscriberResolver(server: ApolloServer<GatewayContext>, subgraphSecret: string) {
+export function createSubscriberResolver(server: ApolloServer<GatewayContext>) {
   const shared = new Map<string, Promise<ExecutionResult>>();
 
   const execute = async (principal: Principal, query: DocumentNode, variables: Record<string, unknown>): Promise<ExecutionResult> => {
-    // The identity is signed per execution: subgraphs accept a signature for 60 s only.
-    const contextValue: GatewayContext = { principal, subgraphIdentity: await signSubgraphIdentity(principal, subgraphSecret), live: true };
+    const contextValue: GatewayContext = { principal, live: true };
     const response = await server.executeOperation({ query, variables }, { contextValue });
     if (response.body.kind !== 'single') throw new Error('a live payload query answered incrementally');
     return response.body.singleResult as ExecutionResult;

@@ -66,7 +66,7 @@ export async function startLiveSubscriptions(options: {
   const hub = await LiveEventHub.start({
     dataSource: options.dataSource, databaseUrl: options.databaseUrl, embedded: options.embeddedDatabase, pollMs: options.embeddedDatabase ? 250 : 2000, logger,
   });
-  const resolverFor = createSubscriberResolver(options.server, config.auth.subgraphSecret);
+  const resolverFor = createSubscriberResolver(options.server);
   const rules = [...specifiedRules, ...operationLimitRules(config.operationLimits)];
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: Math.max(64_000, config.operationLimits.maxQueryBytes * 2) });
 

@@ -23,7 +23,12 @@ export class AuditEntryRow {
   @Column({ name: 'operation_name', type: 'text', nullable: true }) operationName!: string | null;
   /** sha256 of the operation document. */
   @Column({ name: 'operation_hash', type: 'text', nullable: true }) operationHash!: string | null;
-  /** Variables with secrets redacted. */
+  /**
+   * Variables with secrets redacted, and bounded whatever the caller sent (shared/audit/redact.ts):
+   * a string over 512 characters keeps its first 120 and then `[TRUNCATED <n> bytes sha256:<hex>]`
+   * (the whole value's size and hash), and the object stays within 8 KiB of JSON — members past
+   * that are replaced by one such mark under the key "…".
+   */
   @Column({ type: 'jsonb', nullable: true }) variables!: Record<string, unknown> | null;
   @Column({ type: 'text' }) outcome!: AuditOutcome;
   @Column({ name: 'error_codes', type: 'text', array: true, default: () => "'{}'" }) errorCodes!: string[];

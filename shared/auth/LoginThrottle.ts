@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * Failed sign-ins per account and per address, kept in the database so every gateway replica
- * sees the same count. `key` is `account:<email>` or `address:<ip>`.
+ * sees the same count. `key` is `account:<email>|address:<ip>`, `account:<email>` or `address:<ip>`.
  */
 @Entity({ schema: 'identity', name: 'login_throttle' })
 export class LoginThrottleRow {

@@ -12,12 +12,18 @@ import type { Config, SubgraphName } from '../config.js';
 import type { Logger } from '../logger.js';
 import { unauthenticated } from '../errors.js';
 import type { Principal } from '../auth/principal.js';
-import { IDENTITY_HEADER, verifySubgraphIdentity } from '../auth/subgraph-identity.js';
+import { IDENTITY_HEADER, verifySubgraphIdentity, type SubgraphOperation } from '../auth/subgraph-identity.js';
 import { logOperationErrors, maskUnexpectedErrors } from './errors.js';
 import { enforceAuthorization, undeclared, type AuthorizationPolicy } from './authorization/index.js';
 import { listen, localUrl } from './listen.js';
 import { readSubgraphSdl } from './sdl.js';
 import { DateTime, codeDateTimeInput } from './date-time.js';
+
+/** The operation of a POST body, which the gateway's identity header is bound to. */
+function operationOf(body: unknown): SubgraphOperation | null {
+  if (typeof body !== 'object' || body === null || !('query' in body) || typeof body.query !== 'string') return null;
+  return { query: body.query, variables: 'variables' in body ? body.variables : undefined };
+}
 
 /** What every resolver of a subgraph receives: who is asking, and this request's loaders. */
 export interface SubgraphContext<L> {
@@ -112,7 +118,7 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
       async context({ req }) {
         let principal: Principal;
         try {
-          principal = await verifySubgraphIdentity(req.get(IDENTITY_HEADER), config.auth.subgraphSecret);
+          principal = await verifySubgraphIdentity(req.get(IDENTITY_HEADER), config.auth.subgraphSecret, { subgraph: definition.name, operation: operationOf(req.body) });
         } catch (error) {
           logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'refused a request without a valid gateway identity');
           throw unauthenticated(`The ${definition.name} subgraph answers only the gateway: call the gateway instead.`);

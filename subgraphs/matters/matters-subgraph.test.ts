@@ -83,8 +83,8 @@ describe('the matters subgraph', () => {
   });
 
   it('refuses every operation without a valid gateway identity', async () => {
-    const signedWithAnotherSecret = await signSubgraphIdentity(principals.admin, 'not-the-subgraph-secret-but-long-enough-anyway');
     for (const query of [...FEDERATION_PROBES, '{ matters { id } }']) {
+      const signedWithAnotherSecret = await signSubgraphIdentity(principals.admin, 'not-the-subgraph-secret-but-long-enough-anyway', { subgraph: 'matters', operation: { query, variables: {} } });
       for (const headers of [{}, { 'x-casebridge-identity': 'forged' }, { 'x-casebridge-identity': signedWithAnotherSecret }] as Array<Record<string, string>>) {
         const { status, body } = await postGraphQL(subgraph.url, query, {}, headers);
         expect(status).toBe(401);
