@@ -25,13 +25,18 @@ body { display: flex; flex-direction: column; font-family: system-ui, sans-serif
 
 /**
  * Mounts GraphiQL with a headers editor holding `Authorization: Bearer …`: paste a token from
- * POST /auth/login there, or sign in with the bar above, which fills it in.
+ * POST /auth/login there, or sign in with the bar above, which fills it in. Subscriptions go over
+ * graphql-ws on the same path; GraphiQL sends the headers as the connection's init payload.
  */
 const BOOT_JS = `
 (function () {
   var placeholder = 'Bearer <paste the token from POST /auth/login>';
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  var fetcher = GraphiQL.createFetcher({ url: window.location.pathname });
+  var location = window.location;
+  var fetcher = GraphiQL.createFetcher({
+    url: location.pathname,
+    subscriptionUrl: (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + location.pathname,
+  });
   var mounts = 0;
   function mount(authorization) {
     mounts += 1;
@@ -91,8 +96,10 @@ const PAGE_HTML = `<!doctype html>
 </html>
 `;
 
-// Everything comes from this origin; GraphiQL and React set inline styles.
-const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+// Everything comes from this origin; GraphiQL and React set inline styles. The WebSocket origin is
+// named too: older browsers do not count ws:/wss: as 'self'.
+const contentSecurityPolicy = (host: string | undefined) =>
+  `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'${host && /^[\w.:[\]-]+$/.test(host) ? ` ws://${host} wss://${host}` : ''}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`;
 
 /** A browser asking for a page (not a GraphQL GET with a query). */
 export const wantsGraphiql = (req: express.Request) =>
@@ -105,7 +112,7 @@ export function graphiqlRouter(graphqlPath: string): Router {
       next();
       return;
     }
-    res.set({ 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' }).type('html').send(PAGE_HTML);
+    res.set({ 'content-security-policy': contentSecurityPolicy(req.get('host')), 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' }).type('html').send(PAGE_HTML);
   });
   router.get(`${GRAPHIQL_ASSETS_PATH}/boot.js`, (_req, res) => {
     res.type('application/javascript').send(BOOT_JS);

@@ -19,6 +19,7 @@ import { SubgraphDataSource } from './subgraph-source.js';
 import { introspectionPolicy } from './introspection.js';
 import { operationLimitRules, operationsOf } from './operation-limits.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { AccountStatus } from './account-status.js';
 
 /** Who is asking, as verified from the bearer token: signed for each subgraph fetch (subgraph-identity.ts). */
 export interface GatewayContext {
@@ -52,8 +53,8 @@ export interface GatewayServer {
   /** True once the supergraph is loaded and the query planner can serve it. */
   isSupergraphLoaded(): boolean;
   /**
-   * The context of one HTTP request: the caller verified from the bearer token (UNAUTHENTICATED,
-   * 401), within their role's rate (RATE_LIMITED, 429).
+   * The context of one HTTP request: the caller verified from the bearer token, their account not
+   * disabled (UNAUTHENTICATED, 401), within their role's rate (RATE_LIMITED, 429).
    */
   createContext(req: Request): Promise<GatewayContext>;
 }
@@ -71,6 +72,8 @@ export async function createGatewayServer(options: {
   /** More plugins, e.g. the audit log's. */
   plugins?: ApolloServerPlugin<GatewayContext>[];
   rateLimiter: RateLimiter;
+  /** Tokens of disabled accounts are refused (UNAUTHENTICATED) even before they expire. */
+  accounts: AccountStatus;
 }): Promise<GatewayServer> {
   const { config, logger } = options;
   const verify = createTokenVerifier(config);
@@ -128,6 +131,7 @@ export async function createGatewayServer(options: {
     verify,
     async createContext(req) {
       const principal = await authenticate(req.get('authorization'), verify);
+      await options.accounts.assertEnabled(principal);
       options.rateLimiter.checkPrincipal(principal, req.method === 'POST' ? operationsOf(req.body).length : 1);
       return { principal };
     },

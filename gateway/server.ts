@@ -20,6 +20,9 @@ import { invitationsRouter } from './invitations/index.js';
 import { webhookReceiver } from './webhooks/receiver.js';
 import { startLiveSubscriptions } from './live/server.js';
 import { warnOfUntrustedProxy } from './client-address.js';
+import { clientAddress } from './live/address.js';
+import { AccountStatus } from './account-status.js';
+import { subscriptionsOverWebSocket, webSocketUrl } from './subscriptions-over-http.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -64,8 +67,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const httpServer = http.createServer();
   const audit = new AuditLog(dataSource, logger);
   const rateLimiter = createRateLimiter(config.rateLimits);
+  const accounts = new AccountStatus(dataSource);
   const { server, isSupergraphLoaded, createContext, apiSchema, verify } = await createGatewayServer({
-    config, logger, httpServer, subgraphUrls: options.subgraphUrls ?? {}, plugins: [auditPlugin(audit)], rateLimiter,
+    config, logger, httpServer, subgraphUrls: options.subgraphUrls ?? {}, rateLimiter, accounts,
+    plugins: [auditPlugin(audit), subscriptionsOverWebSocket((headers) => webSocketUrl(headers, GRAPHQL_PATH, config.publicUrl, config.trustProxy))],
   });
 
   const app = express();
@@ -96,7 +101,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const live = await startLiveSubscriptions({
     httpServer, path: GRAPHQL_PATH, config, logger: logger.child({ component: 'live' }), dataSource,
     databaseUrl: databaseUrlOf(dataSource), embeddedDatabase: options.embeddedDatabase ?? false,
-    server, apiSchema, verify, rateLimiter, audit,
+    server, apiSchema, verify, rateLimiter, audit, accounts,
+    addressOf: (request) => clientAddress(request, (address, hop) => {
+      const trust: unknown = app.get('trust proxy fn');
+      return typeof trust === 'function' && trust(address, hop) === true;
+    }),
   });
 
   try {

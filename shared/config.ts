@@ -99,6 +99,10 @@ const schema = z.object({
   LIST_COST_MULTIPLIER: positiveInt(10),
   MAX_BATCH_SIZE: positiveInt(1),
   MAX_QUERY_BYTES: positiveInt(20_000),
+  LIVE_MAX_CONNECTIONS_PER_ACCOUNT: positiveInt(10),
+  LIVE_MAX_CONNECTIONS_PER_ADDRESS: positiveInt(200),
+  LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt(25),
+  LIVE_PAYLOAD_CONCURRENCY: positiveInt(16),
   INTROSPECTION: z.enum(['auto', 'on', 'off']).default('auto'),
   /** Comma-separated allowed browser origins; unset: the local dev origins, none in production. */
   CORS_ORIGINS: z.string().optional(),
@@ -147,6 +151,8 @@ export interface Config {
   /** Operations per minute, per replica (in-process token buckets). */
   rateLimits: { CLIENT: number; STAFF: number; ADMIN: number; address: number };
   operationLimits: { maxDepth: number; maxAliases: number; maxCost: number; listMultiplier: number; maxBatchSize: number; maxQueryBytes: number };
+  /** graphql-ws limits, per gateway replica; `payloadConcurrency`: event payload queries run at once. */
+  live: { maxConnectionsPerAccount: number; maxConnectionsPerAddress: number; maxSubscriptionsPerConnection: number; payloadConcurrency: number };
   introspection: 'auto' | 'on' | 'off';
   corsOrigins: string[];
   /** false (no proxy), the number of proxy hops, or the proxies' addresses/subnets. */
@@ -238,6 +244,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       listMultiplier: e.LIST_COST_MULTIPLIER,
       maxBatchSize: e.MAX_BATCH_SIZE,
       maxQueryBytes: e.MAX_QUERY_BYTES,
+    },
+    live: {
+      maxConnectionsPerAccount: e.LIVE_MAX_CONNECTIONS_PER_ACCOUNT,
+      maxConnectionsPerAddress: e.LIVE_MAX_CONNECTIONS_PER_ADDRESS,
+      maxSubscriptionsPerConnection: e.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      payloadConcurrency: e.LIVE_PAYLOAD_CONCURRENCY,
     },
     introspection: e.INTROSPECTION,
     corsOrigins: e.CORS_ORIGINS !== undefined

@@ -21,18 +21,29 @@ import { LiveStream } from './stream.js';
 import { fieldsOf, fragmentsOf } from './selection.js';
 import { prepareMatterUpdated, prepareNotificationAdded, type PreparedSubscription } from './subscriptions.js';
 import { getVariableValues } from 'graphql/execution/values.js';
-
-/** Subscriptions one connection may hold at once. */
-const MAX_SUBSCRIPTIONS_PER_CONNECTION = 25;
+import type { AccountStatus } from '../account-status.js';
+import { ACCOUNT_DISABLED, ConnectionGuard, Slots, TOKEN_EXPIRED, TOO_MANY_CONNECTIONS, tokenExpiresAt } from './connections.js';
 
 type LiveExtra = {
   principal?: Principal;
-  subscriptions?: number;
+  /** The init payload's `Authorization`, checked again for every new subscription. */
+  authorization?: string;
+  expiresAt?: number | undefined;
+  /** This connection's subscriptions, counted before anything is awaited. */
+  subscriptions?: Slots;
 };
 
 interface LiveContext {
   prepared: PreparedSubscription;
   socket: WebSocket;
+  /** Gives the subscription's place back when its stream ends. */
+  release: () => void;
+}
+
+/** The token from the init payload: `authorization`, or `Authorization` as GraphiQL sends its headers. */
+function authorizationOf(params: Record<string, unknown> | undefined): string | undefined {
+  const value = params?.['authorization'] ?? params?.['Authorization'];
+  return typeof value === 'string' ? value : undefined;
 }
 
 const refusal = (message: string, code: ClientErrorCode) => new GraphQLError(message, { extensions: { code } });
@@ -61,16 +72,35 @@ export async function startLiveSubscriptions(options: {
   verify: TokenVerifier;
   rateLimiter: RateLimiter;
   audit: AuditLog;
+  accounts: AccountStatus;
+  /** The caller's address on an upgrade request (TRUST_PROXY applied), for LIVE_MAX_CONNECTIONS_PER_ADDRESS. */
+  addressOf: (request: http.IncomingMessage) => string;
 }): Promise<LiveSubscriptions> {
   const { config, logger, audit } = options;
   const hub = await LiveEventHub.start({
     dataSource: options.dataSource, databaseUrl: options.databaseUrl, embedded: options.embeddedDatabase, pollMs: options.embeddedDatabase ? 250 : 2000, logger,
   });
-  const resolverFor = createSubscriberResolver(options.server);
+  const resolverFor = createSubscriberResolver(options.server, config.live.payloadConcurrency);
+  const limits = config.live;
+  const perAccount = new Slots(limits.maxConnectionsPerAccount);
+  const perAddress = new Slots(limits.maxConnectionsPerAddress);
+  const guard = new ConnectionGuard(options.accounts, logger);
   const rules = [...specifiedRules, ...operationLimitRules(config.operationLimits)];
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: Math.max(64_000, config.operationLimits.maxQueryBytes * 2) });
 
-  async function prepare(principal: Principal, socket: WebSocket, query: string, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Promise<{ args: ExecutionArgs } | { errors: GraphQLError[] }> {
+  /** Null while the connection's token and account still hold, else why not (the close reason). */
+  async function stillValid(extra: LiveExtra): Promise<string | null> {
+    if (extra.expiresAt !== undefined && extra.expiresAt <= Date.now()) return TOKEN_EXPIRED;
+    try {
+      await authenticate(extra.authorization, options.verify);
+    } catch (error) {
+      if (error instanceof GraphQLError) return TOKEN_EXPIRED;
+      throw error;
+    }
+    return (await options.accounts.isDisabled(extra.principal!.accountId)) ? ACCOUNT_DISABLED : null;
+  }
+
+  async function prepare(principal: Principal, socket: WebSocket, release: () => void, query: string, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Promise<{ args: ExecutionArgs } | { errors: GraphQLError[] }> {
     if (query.length > config.operationLimits.maxQueryBytes) {
       return { errors: [refusal(`The operation is longer than ${config.operationLimits.maxQueryBytes} bytes.`, GatewayErrorCode.OPERATION_TOO_COMPLEX)] };
     }
@@ -101,43 +131,81 @@ export async function startLiveSubscriptions(options: {
         ? prepareNotificationAdded(live, principal, resolve)
         : refusal(`Unknown subscription ${field.name.value}.`, ErrorCode.BAD_USER_INPUT);
     if (prepared instanceof GraphQLError) return { errors: [prepared] };
-    const contextValue: LiveContext = { prepared, socket };
+    const contextValue: LiveContext = { prepared, socket, release };
     return { args: { schema, document, operationName, variableValues: coerced.coerced, contextValue } };
   }
 
   const disposable = useServer<Record<string, unknown> | undefined, LiveExtra>(
     {
       async onConnect(ctx) {
-        try {
-          ctx.extra.principal = await authenticate(typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined, options.verify);
-          ctx.extra.subscriptions = 0;
-          return true;
-        } catch {
-          ctx.extra.socket.close(CloseCode.Unauthorized, 'Unauthorized: send {"authorization": "Bearer <token>"} as the connection_init payload.');
+        const { socket } = ctx.extra;
+        // Places are taken before each await and given back when the socket closes, so a burst of connections cannot pass a cap.
+        const address = perAddress.take(options.addressOf(ctx.extra.request));
+        if (!address) {
+          socket.close(TOO_MANY_CONNECTIONS, `Too many live connections from your address (LIVE_MAX_CONNECTIONS_PER_ADDRESS is ${limits.maxConnectionsPerAddress}).`);
           return false;
         }
+        socket.once('close', address);
+        // A refused connection gives its place back at once, not when its socket has finished closing.
+        const refuse = (code: number, reason: string) => {
+          address();
+          socket.close(code, reason);
+          return false;
+        };
+        const authorization = authorizationOf(ctx.connectionParams);
+        let principal: Principal;
+        try {
+          principal = await authenticate(authorization, options.verify);
+        } catch {
+          return refuse(CloseCode.Unauthorized, 'Unauthorized: send {"authorization": "Bearer <token>"} as the connection_init payload.');
+        }
+        if (await options.accounts.isDisabled(principal.accountId)) return refuse(CloseCode.Forbidden, ACCOUNT_DISABLED);
+        if (socket.readyState !== socket.OPEN) {
+          address();
+          return false;
+        }
+        const account = perAccount.take(principal.accountId);
+        if (!account) {
+          return refuse(TOO_MANY_CONNECTIONS, `Too many live connections for this account (LIVE_MAX_CONNECTIONS_PER_ACCOUNT is ${limits.maxConnectionsPerAccount}).`);
+        }
+        socket.once('close', account);
+        ctx.extra.principal = principal;
+        ctx.extra.authorization = authorization;
+        ctx.extra.expiresAt = tokenExpiresAt(authorization ?? '');
+        ctx.extra.subscriptions = new Slots(limits.maxSubscriptionsPerConnection);
+        guard.track(socket, principal.accountId, ctx.extra.expiresAt);
+        return true;
       },
       async onSubscribe(ctx, _id, payload) {
         const principal = ctx.extra.principal!;
         const startedAt = Date.now();
         let errors: readonly GraphQLError[] = [];
+        const release = ctx.extra.subscriptions!.take('');
+        let started = false;
         try {
-          if ((ctx.extra.subscriptions ?? 0) >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
-            errors = [refusal(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection: complete one first.`, ErrorCode.BAD_USER_INPUT)];
+          if (!release) {
+            errors = [refusal(`At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection (LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION): complete one first.`, ErrorCode.BAD_USER_INPUT)];
             return errors;
           }
-          const prepared = await prepare(principal, ctx.extra.socket, payload.query, payload.operationName, payload.variables);
+          const refused = await stillValid(ctx.extra);
+          if (refused) {
+            ctx.extra.socket.close(CloseCode.Forbidden, refused);
+            errors = [refusal(refused, ErrorCode.UNAUTHENTICATED)];
+            return errors;
+          }
+          const prepared = await prepare(principal, ctx.extra.socket, release, payload.query, payload.operationName, payload.variables);
           if ('errors' in prepared) {
             errors = prepared.errors;
             return errors;
           }
-          ctx.extra.subscriptions = (ctx.extra.subscriptions ?? 0) + 1;
+          started = true;
           return prepared.args;
         } catch (error) {
           errors = [error instanceof GraphQLError ? error : refusal('The subscription could not be started.', ErrorCode.INTERNAL_SERVER_ERROR)];
           if (!(error instanceof GraphQLError)) logger.error({ err: error }, 'subscribing failed');
           return errors;
         } finally {
+          if (!started) release?.();
           const codes = codesOf(errors);
           audit.record({
             at: new Date(startedAt), kind: 'GRAPHQL', accountId: principal.accountId, email: principal.email, role: principal.role, clientId: principal.clientId,
@@ -148,11 +216,8 @@ export async function startLiveSubscriptions(options: {
         }
       },
       subscribe(args) {
-        const { prepared, socket } = args.contextValue as LiveContext;
-        return new LiveStream(hub, prepared, socket, logger);
-      },
-      onComplete(ctx) {
-        ctx.extra.subscriptions = Math.max(0, (ctx.extra.subscriptions ?? 1) - 1);
+        const { prepared, socket, release } = args.contextValue as LiveContext;
+        return new LiveStream(hub, prepared, socket, logger, release);
       },
     },
     wss,
@@ -160,6 +225,7 @@ export async function startLiveSubscriptions(options: {
 
   return {
     async close() {
+      guard.close();
       await disposable.dispose();
       await hub.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -21,10 +21,14 @@ const TOO_SLOW = 1013;
 export class LiveStream implements AsyncIterableIterator<ExecutionResult> {
   private readonly queue: BoundedQueue<DomainEvent>;
 
-  constructor(hub: LiveEventHub, private readonly prepared: PreparedSubscription, private readonly socket: WebSocket, private readonly logger: Logger) {
+  /** `onClose`: called once when the stream ends, however it ends (e.g. to free its place in a limit). */
+  constructor(hub: LiveEventHub, private readonly prepared: PreparedSubscription, private readonly socket: WebSocket, private readonly logger: Logger, onClose: () => void = () => {}) {
     const tooSlow = () => socket.close(TOO_SLOW, 'Too slow: events piled up unread; reconnect and subscribe again.');
     let stop = () => {};
-    this.queue = new BoundedQueue<DomainEvent>(MAX_PENDING_EVENTS, tooSlow, () => stop());
+    this.queue = new BoundedQueue<DomainEvent>(MAX_PENDING_EVENTS, tooSlow, () => {
+      stop();
+      onClose();
+    });
     stop = hub.listen((event) => {
       if (prepared.accepts(event)) this.queue.push(event);
     });
