@@ -58,6 +58,13 @@ describe('names, compared the way a paralegal would', () => {
     expect(deponentOfTitle('Depo - Priya Shah')).toBe('Priya Shah');
     expect(deponentOfTitle('Case Management Conference')).toBeNull();
   });
+
+  it('reads the deponent of a 1 MB title in one pass (the old pattern took minutes on long runs of spaces)', () => {
+    const spaces = ' '.repeat(1_000_000);
+    expect(deponentOfTitle(`Deposition of Jane${spaces}Doe${spaces}`)).toBe(`Jane${spaces}Doe`);
+    expect(deponentOfTitle(`Depo${spaces}x`)).toBeNull();
+    expect(deponentOfTitle(`${spaces}Case${spaces}Conference`)).toBeNull();
+  });
 });
 
 describe('dates, times and money as a client reads them', () => {
