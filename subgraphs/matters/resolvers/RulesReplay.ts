@@ -1,17 +1,19 @@
 import type { DataSource } from 'typeorm';
-import { CasebridgeError, ErrorCode } from '../../../shared/errors.js';
 import type { MattersContext } from '../loaders.js';
-import { parseSince, replayRules } from '../rules/replay.js';
+import { replayRulesPage } from '../rules/replay.js';
+import { REPLAY_MAX_EVENTS_PER_CALL, replayArgs } from '../rules/replay-args.js';
 
-/** Query.rulesReplay: the dry run of the rules, limited to the matters the caller may see. */
+/** Query.rulesReplay: one page of the dry run of the rules, limited to the matters the caller may see. */
 export function createRulesReplay(dataSource: DataSource) {
-  return async (_: unknown, { since }: { since: string }, { loaders }: MattersContext) => {
-    const from = parseSince(since);
-    if (!from) {
-      throw new CasebridgeError(ErrorCode.BAD_USER_INPUT, `since must be a span such as "30d", "12h" or "90m", or an ISO 8601 date-time; got "${since}".`, { argumentName: 'since' }, { fieldOnly: true });
-    }
-    const decisions = await replayRules(dataSource, from);
-    const visible = await Promise.all(decisions.map((d) => loaders.visibility.mayReadMatter({ id: d.matterId })));
-    return decisions.filter((_d, i) => visible[i]);
+  return async (_: unknown, args: { since: string; first?: number | null; after?: string | null }, { loaders }: MattersContext) => {
+    const { since, first, after } = replayArgs(args);
+    const page = await replayRulesPage(dataSource, {
+      since, first, after, maxEvents: REPLAY_MAX_EVENTS_PER_CALL,
+      visible: async (ids) => {
+        const allowed = await Promise.all(ids.map((id) => loaders.visibility.mayReadMatter({ id })));
+        return new Set(ids.filter((_id, i) => allowed[i]));
+      },
+    });
+    return page.decisions;
   };
 }
