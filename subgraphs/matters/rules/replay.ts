@@ -70,7 +70,9 @@ export function parseSince(text: string, now = new Date()): Date | null {
  *
  * One page reads events in chunks of CHUNK and stops at `first` decisions, or after `maxEvents`
  * events once it has any. A position names a chunk's start and how many of its decisions were
- * already returned, so a page may end inside a chunk and the next one decides it again the same way.
+ * already returned, so a page may end inside a chunk: the next page decides that chunk again and
+ * skips them. Its matters then start from their recorded stages, not from the earlier page's
+ * replayed ones; the two differ only where the replayed rules disagree with the recorded history.
  */
 export async function replayRulesPage(dataSource: DataSource, page: ReplayPageOptions, options: EngineOptions = {}): Promise<ReplayPage> {
   const rules = options.rules ?? RULES;
