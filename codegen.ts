@@ -20,7 +20,7 @@ const CONTEXTS: Record<string, { context: string; mappers: Mappers }> = {
       MatterEvent: '../entities/index.js#MatterEventRow',
       MatterUpdate: '../entities/index.js#MatterUpdateRow',
       StageTransition: '../entities/index.js#StageTransitionRow',
-      ReplayDecision: '../rules/replay.js#ReplayDecision',
+      ReplayDecision: '../rules/replay.js#PagedReplayDecision',
     },
   },
   documents: {

@@ -36,6 +36,8 @@ const schema = z.object({
   DMS_TOKEN: z.string().min(1).optional(),
   BILLING_TOKEN: z.string().min(1).optional(),
   LEGACY_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+  /** The largest answer read from a legacy system (8 MiB); a larger one fails that sync run. */
+  LEGACY_MAX_RESPONSE_BYTES: positiveInt(8 * 1024 * 1024),
   /** Each legacy system's request budget; the per-system variables override it. */
   LEGACY_REQUESTS_PER_MINUTE: positiveInt(600),
   CMS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().optional(),
@@ -128,6 +130,7 @@ export interface Config {
     dms: { url: string | undefined; token: string };
     billing: { url: string | undefined; token: string };
     timeoutMs: number;
+    maxResponseBytes: number;
     /** Requests per minute each system allows us. */
     requestsPerMinute: Record<'cms' | 'dms' | 'billing', number>;
     breaker: { failureThreshold: number; cooldownMs: number };
@@ -196,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dms: { url: e.DMS_URL, token: e.DMS_TOKEN ?? e.SIM_TOKEN },
       billing: { url: e.BILLING_URL, token: e.BILLING_TOKEN ?? e.SIM_TOKEN },
       timeoutMs: e.LEGACY_TIMEOUT_MS,
+      maxResponseBytes: e.LEGACY_MAX_RESPONSE_BYTES,
       requestsPerMinute: {
         cms: e.CMS_REQUESTS_PER_MINUTE ?? e.LEGACY_REQUESTS_PER_MINUTE,
         dms: e.DMS_REQUESTS_PER_MINUTE ?? e.LEGACY_REQUESTS_PER_MINUTE,

@@ -83,6 +83,19 @@ describe('domain events and value mappings of the sync', () => {
     expect(cancelled).toEqual([{ subject: `calendar:${entry.id}` }]);
   });
 
+  it('quarantines a calendar entry whose title is longer than the CMS allows, keeping the stored one', async () => {
+    const calendar = s.firm.calendarEntries.find((e) => e.matter !== null)!;
+    const [before] = await s.dataSource.query(`SELECT title FROM matters.matter_events WHERE id = $1`, [`calendar:${calendar.id}`]);
+    const title = `Deposition of Jane${' '.repeat(200_000)}Doe`;
+    // The simulator's API refuses such a title as Clio would; its store stands for a CMS that let one through.
+    s.h.sims.store.calendarEntries.update(calendar.id, { summary: title, updated_at: new Date(Date.now() + 60_000).toISOString() });
+    await s.syncAll();
+    const [item] = await s.dataSource.query(
+      `SELECT reason, detail, length(payload->>'summary')::int AS chars FROM sync.quarantine WHERE resource = 'calendar_entries' AND legacy_id = $1 AND resolved_at IS NULL`, [calendar.id]);
+    expect(item).toEqual({ reason: 'INVALID_SHAPE', detail: expect.stringMatching(/^summary: .*1000/), chars: title.length });
+    expect(await s.dataSource.query(`SELECT title FROM matters.matter_events WHERE id = $1`, [`calendar:${calendar.id}`])).toEqual([before]);
+  });
+
   it('quarantines a document whose docType nobody mapped, and files it once staff map the spelling', async () => {
     const matter = findAvaDiscoveryMatter(s.firm);
     const pdf = await PDFDocument.create();

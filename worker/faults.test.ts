@@ -58,6 +58,15 @@ describe('sync through faulty legacy systems', () => {
     expect(await readModelCounts(s.dataSource)).toEqual(firmCounts(s.firm));
   });
 
+  it('fails a run whose legacy answer is larger than LEGACY_MAX_RESPONSE_BYTES, recording why on the cursor for sync health', async () => {
+    s = await startSyncHarness({ env: { LEGACY_MAX_RESPONSE_BYTES: '2000' } });
+    await expect(s.syncAll()).rejects.toThrow(/larger than 2000 bytes/);
+    const failed: Array<{ resource: string; last_error: string }> = await s.dataSource.query(`SELECT resource, last_error FROM sync.cursors WHERE system = 'cms' AND last_error IS NOT NULL`);
+    expect(failed.map((f) => f.resource)).toEqual(expect.arrayContaining(['matters', 'calendar_entries']));
+    for (const f of failed) expect(f.last_error).toMatch(/^The cms system sent an unexpected answer to GET .*: the answer is larger than 2000 bytes \(raise LEGACY_MAX_RESPONSE_BYTES/);
+    expect(s.clients.cms.http.stats.retries).toBe(0);
+  });
+
   it('records a failure on the cursor, keeps what was stored, and resumes on the next run', async () => {
     s = await startSyncHarness({ retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } });
     s.h.sims.setFaults('billing', { errorRate: 1 });

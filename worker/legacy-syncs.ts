@@ -30,6 +30,7 @@ export function createLegacyClients(options: {
     baseUrl: legacyUrls[system],
     token: config.legacy[system].token,
     timeoutMs: config.legacy.timeoutMs,
+    maxResponseBytes: config.legacy.maxResponseBytes,
     logger: logger.child({ legacy: system }),
     signal,
     retry,

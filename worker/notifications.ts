@@ -32,9 +32,10 @@ export function defineNotificationJobs(agenda: Agenda, deps: {
 }): NotificationJobs {
   const { config } = deps;
   const logger = deps.logger.child({ component: 'notifications' });
-  // Each SMTP step must answer within half the lease (NOTIFY_RETRY_SECONDS): a sender that is still
-  // waiting when its lease ends could otherwise send the same message as the worker that takes it over.
-  const mailer = createMailer(config, logger, { poolSize: SEND_CONCURRENCY, socketTimeoutMs: Math.max(100, (config.notifications.retrySeconds * 1000) / 2) });
+  // SMTP steps get nodemailer's timeouts (10 minutes of silence, as RFC 5321 allows a server for the
+  // final "."), not the lease's: a sender keeps renewing its lease while it waits (delivery/lease.ts),
+  // so a slow relay that accepts the message never has it counted failed and sent again.
+  const mailer = createMailer(config, logger, { poolSize: SEND_CONCURRENCY });
   const notifier = createNotifier({ dataSource: deps.dataSource, mailer, config, logger, concurrency: SEND_CONCURRENCY });
 
   // One delivery at a time in this process; a request during a run asks for one more run.

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Logger } from '../logger.js';
+import { BodyTooLargeError, DEFAULT_MAX_RESPONSE_BYTES, readCappedText } from './body.js';
 import { CircuitBreaker, DEFAULT_BREAKER, type BreakerPolicy } from './breaker.js';
 import { LegacyRequestError, LegacyResponseError, LegacyUnavailableError, LegacyVersionRetiredError, type LegacySystemName } from './errors.js';
 import { legacyErrorMessage } from './legacy-message.js';
@@ -35,6 +36,8 @@ export interface LegacyHttpClientOptions {
   breaker?: CircuitBreaker | Partial<BreakerPolicy>;
   /** Sent as X-API-VERSION: the legacy API version this adapter was written for. */
   apiVersion?: string;
+  /** The largest answer read (LEGACY_MAX_RESPONSE_BYTES); a larger one fails the call, see attempt(). */
+  maxResponseBytes?: number;
 }
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -157,9 +160,12 @@ export class LegacyHttpClient {
         body: requestBody,
         signal,
       });
-      body = await response.text();
+      body = await readCappedText(response, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     } catch (error) {
       if (this.options.signal?.aborted) throw this.options.signal.reason;
+      // Not retried: the same request gets the same oversized page, and each try would read the
+      // cap again. The sync run fails with this error (sync health shows it); the next run retries.
+      if (error instanceof BodyTooLargeError) throw new LegacyResponseError(this.system, url.toString(), error.message);
       const failure = timeout.aborted ? `no answer within ${this.options.timeoutMs} ms` : `network error: ${(error as Error).message}`;
       return { done: false, failure, throttled: false };
     }

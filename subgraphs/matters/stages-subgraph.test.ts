@@ -103,4 +103,30 @@ describe('stages and updates in the matters subgraph', () => {
     const bad = await postGraphQL(subgraph.url, replay, { since: 'last week' }, await asGateway(principals.admin, config));
     expect(bad.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/"30d"/), extensions: { code: 'BAD_USER_INPUT' } });
   });
+
+  it('pages the dry run with first/after, and refuses a window or a page beyond its bounds, naming the argument', async () => {
+    const replay = `query($since: String!, $first: Int, $after: String) { rulesReplay(since: $since, first: $first, after: $after) { rule toStage cursor } }`;
+    const page = async (variables: Record<string, unknown>) =>
+      (await querySubgraph<{ rulesReplay: Array<{ rule: string; toStage: string | null; cursor: string }> }>(subgraph.url, principals.admin, config, replay, variables)).rulesReplay;
+    const whole = await page({ since: '30d' });
+    expect(whole).toHaveLength(5);
+    const paged: typeof whole = [];
+    let after: string | null = null;
+    for (let calls = 1; ; calls += 1) {
+      const next = await page({ since: '30d', first: 2, after });
+      expect(next.length).toBeLessThanOrEqual(2);
+      if (next.length === 0) break;
+      expect(calls).toBeLessThanOrEqual(3);
+      paged.push(...next);
+      after = next.at(-1)!.cursor;
+    }
+    expect(paged.map((d) => [d.rule, d.toStage])).toEqual(whole.map((d) => [d.rule, d.toStage]));
+
+    const refused = async (variables: Record<string, unknown>) =>
+      (await postGraphQL(subgraph.url, replay, variables, await asGateway(principals.admin, config))).body.errors?.[0];
+    expect(await refused({ since: '400d' })).toMatchObject({ message: expect.stringMatching(/at most 92 days/), extensions: { code: 'BAD_USER_INPUT', argumentName: 'since' } });
+    expect(await refused({ since: '30d', first: 0 })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' } });
+    expect(await refused({ since: '30d', first: 1001 })).toMatchObject({ message: expect.stringMatching(/between 1 and 1000/), extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' } });
+    expect(await refused({ since: '30d', after: 'not-a-cursor' })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
+  });
 });

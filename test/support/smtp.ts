@@ -17,6 +17,8 @@ export interface TestSmtp {
   /** Messages accepted, in order. */
   inbox: ReceivedMail[];
   mode: SmtpMode;
+  /** How long the server takes to answer the final "." of a message it accepts (a slow relay). */
+  acceptDelayMs: number;
   /** Messages refused or stalled so far. */
   refused: number;
   /** Resolves when the next message's DATA begins (from now). */
@@ -37,6 +39,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     url: '',
     inbox: [],
     mode: 'accept',
+    acceptDelayMs: 0,
     refused: 0,
     nextData: () => new Promise<void>((resolve) => waiting.push(resolve)),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -66,7 +69,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
           subject: /^Subject: (.*)$/m.exec(text)?.[1]?.trim() ?? '',
           messageId: /^Message-ID: (.*)$/im.exec(text)?.[1]?.trim() ?? '',
         });
-        callback();
+        setTimeout(() => callback(), state.acceptDelayMs);
       });
     },
   });

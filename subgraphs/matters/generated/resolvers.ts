@@ -3,7 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Principal as PrincipalModel } from '../../../shared/auth/principal.js';
 import type { ClientRow as ClientRowModel, MatterRow as MatterRowModel, MatterEventRow as MatterEventRowModel, MatterUpdateRow as MatterUpdateRowModel, StageTransitionRow as StageTransitionRowModel } from '../entities/index.js';
-import type { ReplayDecision as ReplayDecisionModel } from '../rules/replay.js';
+import type { PagedReplayDecision as PagedReplayDecisionModel } from '../rules/replay.js';
 import type { MattersContext } from '../loaders.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -49,6 +49,8 @@ export type Query = {
    * A dry run of the rules (rules/rules.ts): what they would have told whom about the events
    * recorded since `since` ("30d", "12h", "90m", or an ISO 8601 date-time), each matter starting
    * from the stage it had then. Nothing is written or sent. Staff see their matters, admins all.
+   * One page: at most `first` decisions (1 to 1000), after the decision whose `cursor` is `after`;
+   * `since` reaches back at most 92 days. An empty page means there is nothing more.
    */
   rulesReplay: Array<ReplayDecision>;
 };
@@ -73,6 +75,8 @@ export type QueryMatterArgs = {
  */
 export type QueryRulesReplayArgs = {
   since: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Mutation = {
@@ -290,6 +294,8 @@ export type ReplayDecision = {
   fromStage?: Maybe<MatterStage>;
   toStage?: Maybe<MatterStage>;
   eventIds: Array<Scalars['ID']['output']>;
+  /** Pass as rulesReplay(after:) for the decisions after this one. */
+  cursor: Scalars['String']['output'];
 };
 
 export const MatterEventKind = {
@@ -417,6 +423,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Invitation: ResolverTypeWrapper<Invitation>;
   Viewer: ResolverTypeWrapper<PrincipalModel>;
@@ -430,7 +437,7 @@ export type ResolversTypes = {
   MatterStage: MatterStage;
   StageTransition: ResolverTypeWrapper<StageTransitionRowModel>;
   MatterUpdate: ResolverTypeWrapper<MatterUpdateRowModel>;
-  ReplayDecision: ResolverTypeWrapper<ReplayDecisionModel>;
+  ReplayDecision: ResolverTypeWrapper<PagedReplayDecisionModel>;
   MatterEventKind: MatterEventKind;
   MatterEvent: ResolverTypeWrapper<MatterEventRowModel>;
 };
@@ -441,6 +448,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
   Invitation: Invitation;
   Viewer: PrincipalModel;
@@ -452,7 +460,7 @@ export type ResolversParentTypes = {
   MatterUpdated: Omit<MatterUpdated, 'matter' | 'update'> & { matter: ResolversParentTypes['Matter'], update?: Maybe<ResolversParentTypes['MatterUpdate']> };
   StageTransition: StageTransitionRowModel;
   MatterUpdate: MatterUpdateRowModel;
-  ReplayDecision: ReplayDecisionModel;
+  ReplayDecision: PagedReplayDecisionModel;
   MatterEvent: MatterEventRowModel;
 };
 
@@ -486,7 +494,7 @@ export type QueryResolvers<ContextType = MattersContext, ParentType extends Reso
   me?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
   matters?: Resolver<Array<ResolversTypes['Matter']>, ParentType, ContextType>;
   matter?: Resolver<Maybe<ResolversTypes['Matter']>, ParentType, ContextType, RequireFields<QueryMatterArgs, 'id'>>;
-  rulesReplay?: Resolver<Array<ResolversTypes['ReplayDecision']>, ParentType, ContextType, RequireFields<QueryRulesReplayArgs, 'since'>>;
+  rulesReplay?: Resolver<Array<ResolversTypes['ReplayDecision']>, ParentType, ContextType, RequireFields<QueryRulesReplayArgs, 'since' | 'first'>>;
 };
 
 export type MutationResolvers<ContextType = MattersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -576,6 +584,7 @@ export type ReplayDecisionResolvers<ContextType = MattersContext, ParentType ext
   fromStage?: Resolver<Maybe<ResolversTypes['MatterStage']>, ParentType, ContextType>;
   toStage?: Resolver<Maybe<ResolversTypes['MatterStage']>, ParentType, ContextType>;
   eventIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type MatterEventResolvers<ContextType = MattersContext, ParentType extends ResolversParentTypes['MatterEvent'] = ResolversParentTypes['MatterEvent']> = {

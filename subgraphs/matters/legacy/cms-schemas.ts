@@ -7,16 +7,26 @@ import { instant, isoDate, legacyId, optionalRef } from '../../../shared/legacy-
  * skipped and reported, never stored.
  */
 
-const named = z.object({ id: legacyId, name: z.string().nullish() }).nullish().transform((ref) => ref ?? null);
-const text = z.string().nullish().transform((value) => value ?? null);
+/**
+ * Longest text accepted: what the CMS itself takes for a one-line field (a calendar title or
+ * location, a task name: 1,000) and for a long one (descriptions: 10,000 at most). A longer value
+ * is a shape error, so the record is quarantined before anything (such as the rules' title
+ * parsing) reads it.
+ */
+export const MAX_LINE_CHARS = 1_000;
+export const MAX_LONG_TEXT_CHARS = 10_000;
+const line = z.string().max(MAX_LINE_CHARS);
+const named = z.object({ id: legacyId, name: line.nullish() }).nullish().transform((ref) => ref ?? null);
+const text = line.nullish().transform((value) => value ?? null);
+const longText = z.string().max(MAX_LONG_TEXT_CHARS).nullish().transform((value) => value ?? null);
 
 export const customFieldSchema = z.object({
   id: legacyId,
-  name: z.string().min(1),
-  field_type: z.string(),
+  name: line.min(1),
+  field_type: line,
   parent_type: z.string().nullish(),
   picklist_options: z
-    .array(z.object({ id: legacyId, option: z.string(), deleted_at: z.string().nullish() }))
+    .array(z.object({ id: legacyId, option: line, deleted_at: z.string().nullish() }))
     .nullish()
     .transform((options) => options ?? []),
   updated_at: instant,
@@ -24,7 +34,7 @@ export const customFieldSchema = z.object({
 
 export const userSchema = z.object({
   id: legacyId,
-  name: z.string().min(1),
+  name: line.min(1),
   email: text,
   enabled: z.boolean().nullish().transform((value) => value ?? true),
   subscription_type: text,
@@ -33,8 +43,8 @@ export const userSchema = z.object({
 
 export const contactSchema = z.object({
   id: legacyId,
-  name: z.string().min(1),
-  type: z.string().min(1),
+  name: line.min(1),
+  type: line.min(1),
   primary_email_address: text,
   is_client: z.boolean().nullish().transform((value) => value ?? false),
   updated_at: instant,
@@ -42,18 +52,18 @@ export const contactSchema = z.object({
 
 const customFieldValueSchema = z.object({
   id: z.string(),
-  value: z.union([z.string(), z.number(), z.boolean()]).nullish().transform((value) => (value === null || value === undefined ? null : String(value))),
+  value: z.union([z.string().max(MAX_LONG_TEXT_CHARS), z.number(), z.boolean()]).nullish().transform((value) => (value === null || value === undefined ? null : String(value))),
   field_name: text,
   field_type: text,
   custom_field: optionalRef,
-  picklist_option: z.object({ id: legacyId, option: z.string().nullish() }).nullish().transform((o) => o ?? null),
+  picklist_option: z.object({ id: legacyId, option: line.nullish() }).nullish().transform((o) => o ?? null),
 });
 
 export const matterSchema = z.object({
   id: legacyId,
-  display_number: z.string().trim().min(1),
-  description: text,
-  status: z.string().min(1),
+  display_number: line.trim().min(1),
+  description: longText,
+  status: line.min(1),
   practice_area: named,
   // The client comes whole, so a matter's client exists in the read model even if nobody flagged them is_client.
   client: contactSchema,
@@ -66,7 +76,7 @@ export const matterSchema = z.object({
 
 export const calendarEntrySchema = z.object({
   id: legacyId,
-  summary: z.string().nullish().transform((value) => value ?? ''),
+  summary: line.nullish().transform((value) => value ?? ''),
   start_at: instant,
   end_at: instant.nullish().transform((value) => value ?? null),
   location: text,
@@ -77,7 +87,7 @@ export const calendarEntrySchema = z.object({
 
 export const taskSchema = z.object({
   id: legacyId,
-  name: z.string().min(1),
+  name: line.min(1),
   status: text,
   due_at: isoDate.nullish().transform((value) => value ?? null),
   matter: optionalRef,

@@ -1,17 +1,19 @@
 import type { DataSource } from 'typeorm';
-import { badUserInput } from '../../../shared/errors.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
-import { parseSince, replayRules } from '../rules/replay.js';
+import { replayRulesPage } from '../rules/replay.js';
+import { REPLAY_MAX_EVENTS_PER_CALL, replayArgs } from '../rules/replay-args.js';
 
-/** Query.rulesReplay: the dry run of the rules, limited to the matters the caller may see. */
+/** Query.rulesReplay: one page of the dry run of the rules, limited to the matters the caller may see. */
 export function createRulesReplay(dataSource: DataSource): NonNullable<QueryResolvers['rulesReplay']> {
-  return async (_, { since }, { loaders }) => {
-    const from = parseSince(since);
-    if (!from) {
-      throw badUserInput(`since must be a span such as "30d", "12h" or "90m", or an ISO 8601 date-time; got "${since}".`, 'since');
-    }
-    const decisions = await replayRules(dataSource, from);
-    const visible = await Promise.all(decisions.map((d) => loaders.visibility.mayReadMatter({ id: d.matterId })));
-    return decisions.filter((_d, i) => visible[i]);
+  return async (_, args, { loaders }) => {
+    const { since, first, after } = replayArgs(args);
+    const page = await replayRulesPage(dataSource, {
+      since, first, after, maxEvents: REPLAY_MAX_EVENTS_PER_CALL,
+      visible: async (ids) => {
+        const allowed = await Promise.all(ids.map((id) => loaders.visibility.mayReadMatter({ id })));
+        return new Set(ids.filter((_id, i) => allowed[i]));
+      },
+    });
+    return page.decisions;
   };
 }

@@ -31,11 +31,21 @@ export function sameName(a: string | null | undefined, b: string | null | undefi
   return left !== '' && left === normalizePersonName(b);
 }
 
-/** The deponent of a calendar entry titled "Deposition of <name>" (any case, spacing or dash), else null. */
+const DEPOSITION_PREFIX = /^(?:deposition|depo)\.?\s*(?:of|[-–:])/i;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * The deponent of a calendar entry titled "Deposition of <name>" (any case, spacing or dash), else
+ * null. Linear in the title's length: only the anchored prefix is a regular expression, the name is
+ * what is left once trimmed (a lazy `(.+?)\s*$` took quadratic time on long runs of spaces).
+ */
 export function deponentOfTitle(title: string): string | null {
-  const match = /^\s*(?:deposition|depo)\.?\s*(?:of|[-–:])\s*(.+?)\s*$/i.exec(title);
-  const name = match?.[1]?.replace(/^of\s+/i, '').trim();
-  return name ? name : null;
+  const trimmed = title.trim();
+  const prefix = DEPOSITION_PREFIX.exec(trimmed);
+  if (!prefix) return null;
+  let name = trimmed.slice(prefix[0].length).trimStart();
+  if (/^of\s/i.test(name)) name = name.slice(2).trimStart();
+  return name !== '' && !LINE_BREAK.test(name) ? name : null;
 }
 
 /** "Jane Doe", "Jane Doe and Marcus Lee", "Jane Doe, Marcus Lee and Priya Shah". */

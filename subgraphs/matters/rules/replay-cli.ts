@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../../shared/db/data-source.js';
-import { parseSince, replayRules } from './replay.js';
+import { parseSince, replayRulesPage, type ReplayPosition } from './replay.js';
 
 const { values } = parseArgs({ options: { since: { type: 'string' }, json: { type: 'boolean', default: false } } });
 const since = values.since === undefined ? null : parseSince(values.since);
@@ -18,17 +18,24 @@ if (!since || !databaseUrl) {
 // Migrations are not run: a dry run must not change the database, not even its schema.
 const database = await openDatabase(databaseUrl, { poolSize: 2, migrate: false });
 try {
-  const decisions = await replayRules(database.dataSource, since);
-  for (const d of decisions) {
-    if (values.json) {
-      process.stdout.write(`${JSON.stringify(d)}\n`);
-      continue;
+  // Page by page, printed as it goes: a dry run over a long history never holds it all at once.
+  let count = 0;
+  let after: ReplayPosition | null = null;
+  do {
+    const page = await replayRulesPage(database.dataSource, { since, first: 1000, after });
+    for (const { position: _position, ...d } of page.decisions) {
+      count += 1;
+      if (values.json) {
+        process.stdout.write(`${JSON.stringify(d)}\n`);
+        continue;
+      }
+      const move = d.toStage ? `  stage ${d.fromStage} → ${d.toStage}` : '';
+      const how = d.announce ? (d.urgent ? 'URGENT' : 'digest') : 'history, not sent';
+      process.stdout.write(`${d.at.toISOString()}  ${d.matterNumber}  to ${d.clientName} (${d.clientId})  [${d.rule}, ${how}]${move}\n    ${d.title}\n    ${d.body}\n`);
     }
-    const move = d.toStage ? `  stage ${d.fromStage} → ${d.toStage}` : '';
-    const how = d.announce ? (d.urgent ? 'URGENT' : 'digest') : 'history, not sent';
-    process.stdout.write(`${d.at.toISOString()}  ${d.matterNumber}  to ${d.clientName} (${d.clientId})  [${d.rule}, ${how}]${move}\n    ${d.title}\n    ${d.body}\n`);
-  }
-  process.stdout.write(`${decisions.length} decision(s) since ${since.toISOString()}; nothing was written or sent.\n`);
+    after = page.next;
+  } while (after);
+  process.stdout.write(`${count} decision(s) since ${since.toISOString()}; nothing was written or sent.\n`);
 } finally {
   await database.close();
 }

@@ -3,6 +3,8 @@
  * Complete" held back by a missing or mis-tagged transcript and fired by the last correct tag,
  * specific client-facing words, urgency, history kept quiet, cancellations withdrawing.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { MATTER_STAGES, transition } from '../stages/stage-machine.js';
 import { decide } from './engine.js';
 import type { BatchFacts, MatterFacts } from './facts.js';
@@ -58,6 +60,20 @@ describe('names, compared the way a paralegal would', () => {
     expect(deponentOfTitle('Depo - Priya Shah')).toBe('Priya Shah');
     expect(deponentOfTitle('Case Management Conference')).toBeNull();
   });
+
+  it('reads the deponent of a 1 MB title in one pass (the old pattern took minutes on long runs of spaces)', async () => {
+    // In a child process with a deadline: a regular expression cannot be interrupted in-process,
+    // so a quadratic one would hold the test for minutes instead of failing it.
+    const script = `import { deponentOfTitle } from './subgraphs/matters/rules/names.ts';
+      const spaces = ' '.repeat(1_000_000);
+      console.log(JSON.stringify([
+        deponentOfTitle('Deposition of Jane' + spaces + 'Doe' + spaces) === 'Jane' + spaces + 'Doe',
+        deponentOfTitle('Depo' + spaces + 'x'),
+        deponentOfTitle(spaces + 'Case' + spaces + 'Conference'),
+      ]));`;
+    const { stdout } = await promisify(execFile)('node_modules/.bin/tsx', ['--eval', script], { timeout: 30_000 });
+    expect(JSON.parse(stdout)).toEqual([true, null, null]);
+  }, 40_000);
 });
 
 describe('dates, times and money as a client reads them', () => {

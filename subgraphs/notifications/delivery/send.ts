@@ -1,12 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../../shared/logger.js';
 import type { Mailer } from '../../../shared/mail/index.js';
+import { holdLease } from './lease.js';
 import { preferencesLink } from './render.js';
 
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
 export interface SendOptions {
-  /** How long a sender owns a delivery it took; the mailer must give up on SMTP well before. */
+  /** How long a sender owns a delivery it took without renewing it (renewed while its send runs, see lease.ts). */
   leaseMs: number;
   /** First retry delay after a failed attempt; doubles per attempt, at most an hour. */
   retryBaseMs: number;
@@ -33,7 +34,8 @@ interface Taken {
 /**
  * Sends every claimed delivery that no sender owns, `concurrency` at a time, each through three
  * short steps: take it (one UPDATE … SKIP LOCKED that leases it, so no other worker sends it
- * meanwhile), hand it to SMTP, mark it and its notifications SENT (one statement). A failed
+ * meanwhile; the lease is renewed for as long as SMTP takes), hand it to SMTP, mark it and its
+ * notifications SENT (one statement). A failed
  * attempt leaves it CLAIMED with a later lease: it is retried then, by whichever worker comes.
  *
  * The one window that cannot be closed: SMTP accepts the message and the worker dies before the
@@ -56,24 +58,30 @@ export async function sendClaimedDeliveries(dataSource: DataSource, mailer: Mail
         [options.leaseMs],
       ).then((result: [Taken[], number]) => result[0]);
       if (!taken) return;
+      const release = holdLease(dataSource, taken, options.leaseMs, logger);
       try {
         await mailer.send({ to: taken.to_address, subject: taken.subject, text: taken.text, html: taken.html, messageId: taken.message_id, headers });
       } catch (error) {
+        release();
         outcome.failed += 1;
         const backoff = Math.min(options.retryBaseMs * 2 ** (taken.attempts - 1), MAX_BACKOFF_MS);
         logger.warn({ err: error, delivery: taken.id, attempts: taken.attempts, retryInMs: backoff }, 'notification mail not accepted; it is retried later');
         await dataSource.query(
-          `UPDATE notifications.deliveries SET locked_until = now() + $2 * interval '1 millisecond', last_error = $3 WHERE id = $1 AND status = 'CLAIMED'`,
-          [taken.id, backoff, error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)],
+          `UPDATE notifications.deliveries SET locked_until = now() + $2 * interval '1 millisecond', last_error = $3 WHERE id = $1 AND attempts = $4 AND status = 'CLAIMED'`,
+          [taken.id, backoff, error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error), taken.attempts],
         );
         // The server is likely down: leave the rest to the next run rather than fail them all now.
         return;
       }
-      await dataSource.query(
-        `WITH sent AS (UPDATE notifications.deliveries SET status = 'SENT', sent_at = now(), last_error = NULL WHERE id = $1 AND status = 'CLAIMED' RETURNING id)
-         UPDATE notifications.notifications SET status = 'SENT' WHERE delivery_id IN (SELECT id FROM sent)`,
-        [taken.id],
-      );
+      try {
+        await dataSource.query(
+          `WITH sent AS (UPDATE notifications.deliveries SET status = 'SENT', sent_at = now(), last_error = NULL WHERE id = $1 AND status = 'CLAIMED' RETURNING id)
+           UPDATE notifications.notifications SET status = 'SENT' WHERE delivery_id IN (SELECT id FROM sent)`,
+          [taken.id],
+        );
+      } finally {
+        release();
+      }
       outcome.sent += 1;
     }
   };
