@@ -10,6 +10,7 @@ import { createGatewayServer } from './graphql.js';
 import { corsPolicy, markUnparsedBody, securityHeaders } from './http-security.js';
 import { requestSizeLimits } from './operation-limits.js';
 import { createRateLimiter } from './rate-limit.js';
+import { addressThrottle } from './webhooks/throttle.js';
 import { loginRouter } from './login.js';
 import { healthHandler } from './health.js';
 import { graphiqlRouter } from './graphiql.js';
@@ -81,7 +82,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.post('/auth/login', auditSignIns(audit, dataSource, 'LOGIN'));
   app.use(loginRouter({ config, dataSource, logger }));
   app.use(invitationsRouter({ config, dataSource, logger, audit }));
-  app.use(webhookReceiver({ dataSource, logger: logger.child({ component: 'webhooks' }), audit }));
+  app.use(webhookReceiver({
+    dataSource, logger: logger.child({ component: 'webhooks' }), audit,
+    maxAgeSeconds: config.webhooks.maxAgeSeconds, throttle: addressThrottle('webhooks', config.webhooks.requestsPerMinute, 'WEBHOOK_REQUESTS_PER_MINUTE'),
+  }));
   app.use(devMailboxRouter(config));
   // GraphiQL is a static page: its schema explorer works for whoever may introspect (introspection.ts).
   if (config.introspection !== 'off') app.use(graphiqlRouter(GRAPHQL_PATH));

@@ -52,6 +52,10 @@ const schema = z.object({
   WEBHOOK_BASE_URL: optionalUrl,
   WEBHOOK_LIFETIME_DAYS: z.coerce.number().positive().max(31).default(3),
   WEBHOOK_RENEW_CHECK_SECONDS: seconds(3600),
+  /** A signed delivery whose meta.occurred_at is older than this is refused (a captured one cannot be replayed later). */
+  WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  /** Requests to POST /webhooks/:system per sending address. */
+  WEBHOOK_REQUESTS_PER_MINUTE: positiveInt(600),
 
   SYNC_INTERVAL_SECONDS: seconds(60),
   SYNC_RECONCILE_SECONDS: seconds(900),
@@ -137,7 +141,7 @@ export interface Config {
     clioApiVersion: string;
   };
   /** `baseUrl` undefined: the gateway's own URL. */
-  webhooks: { enabled: boolean; baseUrl: string | undefined; lifetimeDays: number; renewCheckSeconds: number };
+  webhooks: { enabled: boolean; baseUrl: string | undefined; lifetimeDays: number; renewCheckSeconds: number; maxAgeSeconds: number; requestsPerMinute: number };
   sync: { intervalSeconds: number; reconcileSeconds: number; pageSize: number };
   demoAccounts: boolean;
   auth: { jwtSecret: string; issuer: string; audience: string; tokenTtlSeconds: number; subgraphSecret: string };
@@ -213,6 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       baseUrl: e.WEBHOOK_BASE_URL?.replace(/\/+$/, ''),
       lifetimeDays: e.WEBHOOK_LIFETIME_DAYS,
       renewCheckSeconds: e.WEBHOOK_RENEW_CHECK_SECONDS,
+      maxAgeSeconds: e.WEBHOOK_MAX_AGE_SECONDS,
+      requestsPerMinute: e.WEBHOOK_REQUESTS_PER_MINUTE,
     },
     sync: { intervalSeconds: e.SYNC_INTERVAL_SECONDS, reconcileSeconds: e.SYNC_RECONCILE_SECONDS, pageSize: e.SYNC_PAGE_SIZE },
     demoAccounts: e.DEMO_ACCOUNTS ? e.DEMO_ACCOUNTS === 'true' : usesSimulators,

@@ -1,7 +1,8 @@
 /**
  * After the first import, each poll asks only for what changed: changes made through the legacy
- * APIs show up after the next sync, deletions after the next sweep, and an idle poll costs about
- * one request per resource.
+ * APIs show up after the next sync; deletions of what clients see (hearings, deadlines, documents,
+ * invoices) too, the rest after the next sweep; an idle poll costs about one request per resource
+ * plus one id listing per client-visible resource.
  */
 import { PDFDocument } from 'pdf-lib';
 import { findAvaDiscoveryMatter, findContactByEmail, DEMO } from '../legacy/firm/demo.js';
@@ -22,12 +23,14 @@ describe('incremental sync', () => {
   });
   afterAll(() => s?.close());
 
-  it('polls an unchanged firm with about one request per resource', async () => {
+  it('polls an unchanged firm with about one request per resource, and one id listing per client-visible resource', async () => {
     const before = s.requests();
     const outcomes = await s.syncAll();
     const made = s.requests() - before;
-    expect(outcomes.every((o) => o.ok && !o.fullImport && !o.reconciled)).toBe(true);
-    expect(made).toBeLessThanOrEqual(SYNC_KEYS.length + 2);
+    expect(outcomes.every((o) => o.ok && !o.fullImport)).toBe(true);
+    const swept = outcomes.filter((o) => o.reconciled).map((o) => o.resource).sort();
+    expect(swept).toEqual(['bills', 'calendar_entries', 'documents', 'tasks']);
+    expect(made).toBeLessThanOrEqual(SYNC_KEYS.length + swept.length + 2);
   });
 
   it('reflects a changed matter, a new calendar entry, an uploaded document and a payment', async () => {
@@ -63,21 +66,19 @@ describe('incremental sync', () => {
     expect(await readModelCounts(s.dataSource)).toEqual(firmCounts(s.firm));
   });
 
-  it('sweeps out a deleted calendar entry and document when the sweep is due', async () => {
+  it('takes a deleted calendar entry and document out at the next poll, without waiting for the sweep', async () => {
     const entry = s.firm.calendarEntries.find((e) => e.matter !== null)!;
     const doc = s.firm.documents[5]!;
     expect((await s.h.call('cms', `/api/v4/calendar_entries/${entry.id}.json`, { method: 'DELETE' })).status).toBe(204);
     expect((await s.h.call('dms', `/v1/documents/${doc.id}`, { method: 'DELETE' })).status).toBe(204);
 
     await s.syncAll();
-    const still = await s.dataSource.query(`SELECT id FROM matters.matter_events WHERE id = $1`, [`calendar:${entry.id}`]);
-    expect(still).toHaveLength(1);
+    expect(await s.dataSource.query(`SELECT id FROM matters.matter_events WHERE id = $1`, [`calendar:${entry.id}`])).toEqual([]);
+    expect(await s.dataSource.query(`SELECT id FROM documents.documents WHERE id = $1`, [doc.id])).toEqual([]);
 
     s.ctx.reconcileSeconds = 0;
     const outcomes = await s.syncAll();
     expect(outcomes.every((o) => o.reconciled)).toBe(true);
-    expect(await s.dataSource.query(`SELECT id FROM matters.matter_events WHERE id = $1`, [`calendar:${entry.id}`])).toEqual([]);
-    expect(await s.dataSource.query(`SELECT id FROM documents.documents WHERE id = $1`, [doc.id])).toEqual([]);
     expect(await readModelCounts(s.dataSource)).toEqual(firmCounts(s.firm));
     s.ctx.reconcileSeconds = 3600;
   });

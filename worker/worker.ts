@@ -101,7 +101,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       dataSource: database.dataSource, http: clients.cms.http, baseUrl: webhookBaseUrl, models: CMS_WEBHOOK_MODELS,
       lifetimeDays: config.webhooks.lifetimeDays, logger: webhookLogger,
     }));
-  const processDeliveries = () => processWebhookDeliveries({ dataSource: database.dataSource, models: { cms: CMS_WEBHOOK_MODELS }, apiVersions, logger: webhookLogger });
+  const processDeliveries = () => processWebhookDeliveries({ dataSource: database.dataSource, models: { cms: CMS_WEBHOOK_MODELS }, http: { cms: clients.cms.http }, apiVersions, logger: webhookLogger });
 
   const synced = new Set<LegacySystemName>();
   let afterFirstImport = options.afterFirstImport;

@@ -14,6 +14,15 @@ export async function findSubscription(dataSource: DataSource, system: string, l
   return row;
 }
 
+/** True while the worker is registering a webhook of this system (a handshake may overtake the stored answer). */
+export async function registrationInFlight(dataSource: DataSource, system: string): Promise<boolean> {
+  const rows: unknown[] = await dataSource.query(
+    `SELECT 1 FROM sync.legacy_systems WHERE system = $1 AND webhook_registering_until > now()`,
+    [system],
+  );
+  return rows.length > 0;
+}
+
 export async function markHandshake(dataSource: DataSource, system: string, legacyWebhookId: string): Promise<void> {
   await dataSource.query(
     `UPDATE sync.webhook_subscriptions SET status = 'ENABLED', handshake_at = now(), updated_at = now() WHERE system = $1 AND legacy_webhook_id = $2`,

@@ -10,4 +10,6 @@ export class LegacySystemStateRow {
   @Column({ name: 'last_failure', type: 'text', nullable: true }) lastFailure!: string | null;
   /** The API version the adapter sends. */
   @Column({ name: 'api_version', type: 'text', nullable: true }) apiVersion!: string | null;
+  /** While in the future, the worker is registering webhooks: a handshake for a subscription not stored yet is waited for. */
+  @Column({ name: 'webhook_registering_until', type: 'timestamptz', nullable: true }) webhookRegisteringUntil!: Date | null;
 }

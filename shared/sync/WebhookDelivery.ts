@@ -18,11 +18,13 @@ export class WebhookDeliveryRow {
   @Column({ type: 'text' }) event!: string;
   @Column({ name: 'object_id', type: 'text', nullable: true }) objectId!: string | null;
   @Column({ name: 'occurred_at', type: 'timestamptz', nullable: true }) occurredAt!: Date | null;
-  /** The whole body as received. */
+  /** The whole body as received: a notice, never written to the read model as the record. */
   @Column({ type: 'jsonb' }) payload!: unknown;
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' }) receivedAt!: Date;
   @Column({ name: 'processed_at', type: 'timestamptz', nullable: true }) processedAt!: Date | null;
-  /** STORED (written to the read model), QUARANTINED, IGNORED (nothing to do), FAILED (retried). */
+  /** While set and in the future, a processor is reading this delivery's record from the legacy system. */
+  @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true }) claimedUntil!: Date | null;
+  /** STORED (the record as the legacy system holds it now), DELETED (it answered 404), QUARANTINED, IGNORED (nothing to do), FAILED. */
   @Column({ type: 'text', nullable: true }) outcome!: string | null;
   @Column({ type: 'integer', default: 0 }) attempts!: number;
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;

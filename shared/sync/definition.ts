@@ -21,6 +21,12 @@ export interface SyncDefinition<T> {
   listIds(): Promise<string[]>;
   /** Deletes read-model rows whose legacy ids are not in `ids`; returns how many went. */
   removeMissing(manager: EntityManager, ids: readonly string[]): Promise<number>;
+  /**
+   * Records clients see (hearings, deadlines, documents, invoices): look for deletions on every
+   * run rather than every reconcile period, so a cancelled hearing leaves the client's matter
+   * within one interval. Costs one id listing (a few requests) per run.
+   */
+  sweepEachRun?: boolean;
 }
 
 /** What one run of one resource did. */

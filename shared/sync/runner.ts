@@ -87,7 +87,7 @@ export async function syncResource<T>(ctx: SyncContext, def: SyncDefinition<T>):
       [system, resource, next ?? null, finished],
     );
 
-    const due = cursor.reconciledAt === null || finished.getTime() - cursor.reconciledAt.getTime() >= ctx.reconcileSeconds * 1000;
+    const due = def.sweepEachRun === true || cursor.reconciledAt === null || finished.getTime() - cursor.reconciledAt.getTime() >= ctx.reconcileSeconds * 1000;
     if (due) {
       const ids = seenIds ?? await def.listIds();
       outcome.deleted = await ctx.dataSource.transaction(async (manager) => {

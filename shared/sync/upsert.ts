@@ -51,6 +51,12 @@ export async function upsertRows(manager: EntityManager, spec: UpsertSpec, rows:
   );
 }
 
+/** Deletes the rows of `table` whose `column` is among `ids` (a deletion the legacy system confirmed), returning how many went. */
+export async function deleteRows(manager: EntityManager, table: string, column: string, ids: readonly string[]): Promise<number> {
+  const result: unknown = await manager.query(`DELETE FROM ${qualified(table)} WHERE ${quote(column)} = ANY($1::text[])`, [ids]);
+  return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+}
+
 /** Deletes the rows of `table` whose `column` is not among `keep` (optionally within a filter), returning how many went. */
 export async function deleteMissing(manager: EntityManager, table: string, column: string, keep: readonly string[], filter?: string): Promise<number> {
   const result: unknown = await manager.query(

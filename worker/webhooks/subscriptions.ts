@@ -30,6 +30,18 @@ export interface SubscriptionOptions {
   now?: () => number;
 }
 
+/** How long a handshake for a subscription not stored yet is waited for after registration starts a call. */
+const REGISTRATION_WINDOW_SECONDS = 10;
+
+/** Tells the receiver (any gateway) that a handshake may overtake the answer it belongs to; null closes the window. */
+async function registrationWindow(dataSource: DataSource, system: string, seconds: number | null): Promise<void> {
+  await dataSource.query(
+    `INSERT INTO sync.legacy_systems (system, webhook_registering_until) VALUES ($1, now() + make_interval(secs => $2))
+     ON CONFLICT (system) DO UPDATE SET webhook_registering_until = EXCLUDED.webhook_registering_until`,
+    [system, seconds],
+  );
+}
+
 export const webhookUrl = (baseUrl: string, system: string) => `${baseUrl.replace(/\/+$/, '')}/webhooks/${system}`;
 
 async function store(dataSource: DataSource, system: string, model: string, hook: Hook, status: string): Promise<void> {
@@ -67,6 +79,8 @@ export async function ensureWebhookSubscriptions(options: SubscriptionOptions): 
     const current = candidates.find((h) => h.status === 'enabled') ?? candidates[0];
     let hook: Hook;
     if (!current) {
+      // The new webhook's handshake can arrive before this call's answer is stored below.
+      await registrationWindow(dataSource, system, REGISTRATION_WINDOW_SECONDS);
       hook = (await http.request('POST', WEBHOOKS_PATH, one, {
         query: { fields: HOOK_FIELDS },
         body: { data: { url, model, events: ['created', 'updated', 'deleted'], fields: spec.fields, expires_at: expiresAt() } },
@@ -83,6 +97,7 @@ export async function ensureWebhookSubscriptions(options: SubscriptionOptions): 
     await store(dataSource, system, model, hook, hook.status === 'enabled' ? 'ENABLED' : 'PENDING');
     kept.add(hook.id);
   }
+  await registrationWindow(dataSource, system, null);
 
   for (const stale of ours.filter((h) => !kept.has(h.id))) {
     await http.request('DELETE', `api/v4/webhooks/${stale.id}.json`, nothing).catch((error: unknown) => logger.warn({ err: error, webhookId: stale.id }, 'could not delete a stale webhook'));

@@ -68,6 +68,7 @@ export function billingSyncs(billing: BillingClient): ResourceSync[] {
       upsert: writeBills,
       listIds: () => billing.listIds('bills'),
       removeMissing: removeMissingBills,
+      sweepEachRun: true,
     }),
   ];
 }

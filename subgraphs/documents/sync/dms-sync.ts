@@ -84,6 +84,7 @@ export function dmsSyncs(dms: DmsClient): ResourceSync[] {
       upsert: writeDocuments,
       listIds: () => dms.listIds('documents'),
       removeMissing: (manager, ids) => deleteMissing(manager, 'documents.documents', 'id', ids),
+      sweepEachRun: true,
     }),
   ];
 }

@@ -5,14 +5,15 @@ import type { CmsClient } from '../legacy/cms-client.js';
 import { matterSchema, type CmsMatter, type CmsRecord, type CmsResourceName } from '../legacy/cms-schemas.js';
 import type { Reprocessor } from '../../../shared/sync/reprocess.js';
 import { calendarEventId, taskEventId } from './rows.js';
-import { cancelledEvent } from './schedule-events.js';
-import { deleteMissingSchedule } from './stored.js';
+import { cancelledEvent, type StoredScheduleEntry } from './schedule-events.js';
+import { deleteMissingSchedule, deleteSchedule } from './stored.js';
 import { writeCalendarEntries, writeContacts, writeCustomFields, writeMatters, writeTasks, writeUsers } from './writes.js';
 
 type Remove = (manager: EntityManager, ids: readonly string[]) => Promise<number>;
 
 function resource<R extends CmsResourceName>(
   cms: CmsClient, name: R, upsert: (manager: EntityManager, records: readonly CmsRecord<R>[]) => Promise<void>, removeMissing: Remove,
+  sweepEachRun = false,
 ): ResourceSync {
   return defineSync<CmsRecord<R>>({
     system: 'cms',
@@ -22,12 +23,21 @@ function resource<R extends CmsResourceName>(
     upsert,
     listIds: () => cms.listIds(name),
     removeMissing,
+    sweepEachRun,
   });
 }
 
 /** Calendar entries deleted in the CMS go, each with its hearing.cancelled (as of the sweep: the CMS keeps no deletion time). */
 async function removeMissingCalendarEntries(manager: EntityManager, ids: readonly string[]): Promise<number> {
-  const gone = await deleteMissingSchedule(manager, 'calendar', ids.map(calendarEventId));
+  return cancelGone(manager, await deleteMissingSchedule(manager, 'calendar', ids.map(calendarEventId)));
+}
+
+/** Calendar entries the CMS confirmed deleted (a webhook's notice, then a 404 on reading it). */
+export async function removeCalendarEntries(manager: EntityManager, ids: readonly string[]): Promise<number> {
+  return cancelGone(manager, await deleteSchedule(manager, 'calendar', ids.map(calendarEventId)));
+}
+
+async function cancelGone(manager: EntityManager, gone: readonly StoredScheduleEntry[]): Promise<number> {
   const now = new Date();
   await recordEvents(manager, gone.map((entry) => cancelledEvent(entry, now, 'deleted')));
   return gone.length;
@@ -40,8 +50,9 @@ export function cmsSyncs(cms: CmsClient): ResourceSync[] {
     resource(cms, 'users', writeUsers, (m, ids) => deleteMissing(m, 'matters.staff', 'id', ids)),
     resource(cms, 'contacts', writeContacts, (m, ids) => deleteMissing(m, 'matters.clients', 'id', ids)),
     resource(cms, 'matters', writeMatters, (m, ids) => deleteMissing(m, 'matters.matters', 'id', ids)),
-    resource(cms, 'calendar_entries', writeCalendarEntries, removeMissingCalendarEntries),
-    resource(cms, 'tasks', writeTasks, async (m, ids) => (await deleteMissingSchedule(m, 'task', ids.map(taskEventId))).length),
+    // Hearings and deadlines are what clients act on: a deletion must not wait for the reconcile period.
+    resource(cms, 'calendar_entries', writeCalendarEntries, removeMissingCalendarEntries, true),
+    resource(cms, 'tasks', writeTasks, async (m, ids) => (await deleteMissingSchedule(m, 'task', ids.map(taskEventId))).length, true),
   ];
 }
 

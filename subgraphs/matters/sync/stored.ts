@@ -53,13 +53,22 @@ export async function clientsOfMatters(manager: EntityManager, matterIds: readon
 }
 
 /** Deletes the schedule rows of one source (calendar or task) whose ids are not kept, returning them. */
-export async function deleteMissingSchedule(manager: EntityManager, prefix: 'calendar' | 'task', keep: readonly string[]): Promise<StoredScheduleEntry[]> {
+export function deleteMissingSchedule(manager: EntityManager, prefix: 'calendar' | 'task', keep: readonly string[]): Promise<StoredScheduleEntry[]> {
+  return deleteScheduleWhere(manager, prefix, keep, 'NOT (id = ANY($2::text[]))');
+}
+
+/** Deletes these schedule rows of one source (calendar or task), returning them. */
+export function deleteSchedule(manager: EntityManager, prefix: 'calendar' | 'task', ids: readonly string[]): Promise<StoredScheduleEntry[]> {
+  return deleteScheduleWhere(manager, prefix, ids, 'id = ANY($2::text[])');
+}
+
+async function deleteScheduleWhere(manager: EntityManager, prefix: 'calendar' | 'task', ids: readonly string[], which: string): Promise<StoredScheduleEntry[]> {
   const rows: ScheduleRow[] = await manager.query(
     `WITH gone AS (
-       DELETE FROM matters.matter_events WHERE id LIKE $1 AND NOT (id = ANY($2::text[]))
+       DELETE FROM matters.matter_events WHERE id LIKE $1 AND ${which}
        RETURNING id, matter_id, kind, title, starts_at, ends_at, location, legacy_updated_at)
      SELECT ${SCHEDULE_COLUMNS} FROM gone e LEFT JOIN matters.matters m ON m.id = e.matter_id`,
-    [`${prefix}:%`, keep],
+    [`${prefix}:%`, ids],
   );
   return rows.map(scheduleEntry);
 }
