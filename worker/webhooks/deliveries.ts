@@ -41,11 +41,15 @@ async function claim(dataSource: DataSource, skip: readonly string[]): Promise<C
     `WITH first AS (
        SELECT system, model, object_id FROM sync.webhook_deliveries
         WHERE processed_at IS NULL AND (claimed_until IS NULL OR claimed_until < now()) AND NOT (id = ANY($1::bigint[]))
-        ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+        ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED),
+     batch AS (
+       -- SKIP LOCKED here too: a processor claiming the same object at this moment keeps its rows, nobody waits.
+       SELECT d.id FROM sync.webhook_deliveries d JOIN first ON d.system = first.system AND d.model = first.model
+          AND d.object_id IS NOT DISTINCT FROM first.object_id
+        WHERE d.processed_at IS NULL AND (d.claimed_until IS NULL OR d.claimed_until < now()) AND NOT (d.id = ANY($1::bigint[]))
+        ORDER BY d.id FOR UPDATE OF d SKIP LOCKED)
      UPDATE sync.webhook_deliveries d SET claimed_until = now() + make_interval(secs => $2)
-       FROM first
-      WHERE d.processed_at IS NULL AND (d.claimed_until IS NULL OR d.claimed_until < now()) AND NOT (d.id = ANY($1::bigint[]))
-        AND d.system = first.system AND d.model = first.model AND d.object_id IS NOT DISTINCT FROM first.object_id
+       FROM batch WHERE d.id = batch.id
      RETURNING d.id::text AS id, d.system, d.model, d.object_id`,
     [skip, CLAIM_SECONDS],
   ).then((result: [Row[], number]) => result[0]);
