@@ -10,7 +10,7 @@ import 'reflect-metadata';
 import { openDatabase } from '../shared/db/data-source.js';
 import { createTestDatabase } from '../test/support/database.js';
 import { runRules } from '../subgraphs/matters/rules/consumer.js';
-import { SYNC_KEYS } from '../shared/sync/resources.js';
+import { SYNC_KEYS } from '../subgraphs/ingest/index.js';
 
 const matters = Number(process.env.BENCH_MATTERS ?? 10_000);
 const docsPerMatter = Number(process.env.BENCH_DOCS_PER_MATTER ?? 10);

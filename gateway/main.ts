@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 import { runStandalone } from '../shared/graphql/standalone.js';
-import { isInitialImportDone } from '../shared/sync/index.js';
+import { isInitialImportDone } from '../subgraphs/ingest/index.js';
 import { startGateway } from './server.js';
 
 await runStandalone('gateway', ({ config, dataSource, logger }) =>

@@ -17,7 +17,7 @@ import { AuditLog } from '../shared/audit/index.js';
 import { devMailboxRouter } from '../shared/mail/index.js';
 import { auditGraphQLRequests, auditPlugin, auditSignIns, auditedContext } from './audit/index.js';
 import { invitationsRouter } from './invitations/index.js';
-import { webhookReceiver } from './webhooks/receiver.js';
+import { webhookReceiver } from '../subgraphs/ingest/index.js';
 import { startLiveSubscriptions } from './live/server.js';
 
 export const GRAPHQL_PATH = '/graphql';

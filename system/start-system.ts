@@ -3,12 +3,13 @@ import type { Logger } from '../shared/logger.js';
 import { openDatabase, type Database } from '../shared/db/data-source.js';
 import { startEmbeddedDatabase } from '../shared/db/embedded.js';
 import { ensureDemoAccounts } from '../shared/auth/demo-accounts.js';
-import { isInitialImportDone } from '../shared/sync/index.js';
+import { isInitialImportDone } from '../subgraphs/ingest/index.js';
 import { startMattersSubgraph } from '../subgraphs/matters/server.js';
 import { startDocumentsSubgraph } from '../subgraphs/documents/server.js';
 import { startBillingSubgraph } from '../subgraphs/billing/server.js';
 import { startNotificationsSubgraph } from '../subgraphs/notifications/server.js';
 import { startAuditSubgraph } from '../subgraphs/audit/server.js';
+import { startIngestSubgraph } from '../subgraphs/ingest/server.js';
 import { startGateway } from '../gateway/server.js';
 import { startWorker, type Worker } from '../worker/worker.js';
 import { startSimulators, type RunningSimulators } from '../legacy/start.js';
@@ -68,15 +69,16 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
     const { dataSource } = database;
 
     const subgraphLogger = (name: SubgraphName) => logger.child({ component: `subgraph:${name}` });
-    const [matters, documents, billing, notifications, audit] = await Promise.all([
+    const [matters, documents, billing, notifications, audit, ingest] = await Promise.all([
       startMattersSubgraph({ config, dataSource, logger: subgraphLogger('matters'), port: config.ports.matters }),
       startDocumentsSubgraph({ config, dataSource, logger: subgraphLogger('documents'), port: config.ports.documents }),
       startBillingSubgraph({ config, dataSource, logger: subgraphLogger('billing'), port: config.ports.billing }),
       startNotificationsSubgraph({ config, dataSource, logger: subgraphLogger('notifications'), port: config.ports.notifications }),
       startAuditSubgraph({ config, dataSource, logger: subgraphLogger('audit'), port: config.ports.audit }),
+      startIngestSubgraph({ config, dataSource, logger: subgraphLogger('ingest'), port: config.ports.ingest }),
     ]);
-    for (const server of [matters, documents, billing, notifications, audit]) closers.push(() => server.close());
-    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url };
+    for (const server of [matters, documents, billing, notifications, audit, ingest]) closers.push(() => server.close());
+    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url, ingest: ingest.url };
 
     const gateway = await startGateway({
       config,

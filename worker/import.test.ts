@@ -3,7 +3,7 @@
  * systems — counts, resolved picklist labels, exact money and exact instants.
  */
 import { DEMO, findAvaDiscoveryMatter } from '../legacy/firm/demo.js';
-import { isInitialImportDone, SYNC_KEYS } from '../shared/sync/index.js';
+import { isInitialImportDone, SYNC_KEYS } from '../subgraphs/ingest/index.js';
 import { firmCounts, readModelCounts, startSyncHarness, type SyncHarness } from './test-support.js';
 
 describe('the first import of the demo firm', () => {

@@ -5,7 +5,7 @@
  */
 import { PDFDocument } from 'pdf-lib';
 import { findAvaDiscoveryMatter, findContactByEmail, DEMO } from '../legacy/firm/demo.js';
-import { SYNC_KEYS } from '../shared/sync/index.js';
+import { SYNC_KEYS } from '../subgraphs/ingest/index.js';
 import { firmCounts, readModelCounts, startSyncHarness, type SyncHarness } from './test-support.js';
 
 async function samplePdf(): Promise<Blob> {

@@ -1,8 +1,8 @@
 import type { Config } from '../shared/config.js';
 import type { LegacySystemName, RetryPolicy } from '../shared/legacy-http/index.js';
 import type { Logger } from '../shared/logger.js';
-import type { SyncContext, SyncOutcome } from '../shared/sync/index.js';
-import type { Reprocessor } from '../shared/sync/reprocess.js';
+import type { SyncContext, SyncOutcome } from '../subgraphs/ingest/index.js';
+import type { Reprocessor } from '../subgraphs/ingest/index.js';
 import { CmsClient } from '../subgraphs/matters/legacy/cms-client.js';
 import { matterReprocessors, syncCms } from '../subgraphs/matters/sync/cms-sync.js';
 import { DmsClient } from '../subgraphs/documents/legacy/dms-client.js';

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../shared/config.js';
 import type { RetryPolicy } from '../shared/legacy-http/index.js';
 import { createLogger } from '../shared/logger.js';
-import type { SyncContext, SyncOutcome } from '../shared/sync/index.js';
+import type { SyncContext, SyncOutcome } from '../subgraphs/ingest/index.js';
 import type { Firm } from '../legacy/firm/types.js';
 import type { FaultOptions } from '../legacy/http/faults.js';
 import { TEST_TOKEN, startTestSimulators, type SimulatorHarness } from '../legacy/test-support.js';

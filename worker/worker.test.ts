@@ -4,7 +4,7 @@
  * `syncNow()` runs alongside the scheduled jobs without harm.
  */
 import { createLogger } from '../shared/logger.js';
-import { isInitialImportDone } from '../shared/sync/index.js';
+import { isInitialImportDone } from '../subgraphs/ingest/index.js';
 import { startTestSimulators, type SimulatorHarness } from '../legacy/test-support.js';
 import { createTestDatabase, type TestDatabase } from '../test/support/database.js';
 import { waitFor } from '../test/support/processes.js';

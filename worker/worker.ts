@@ -4,17 +4,14 @@ import type { Config } from '../shared/config.js';
 import { openDatabase, type Database } from '../shared/db/data-source.js';
 import type { LegacySystemName, RetryPolicy } from '../shared/legacy-http/index.js';
 import type { Logger } from '../shared/logger.js';
-import type { SyncContext } from '../shared/sync/index.js';
+import {
+  type SyncContext, MAPPINGS_CHANNEL, hasReprocessable, reprocessQuarantine, recordCircuitStates, ensureWebhookSubscriptions, processWebhookDeliveries, pruneWebhookDeliveries,
+} from '../subgraphs/ingest/index.js';
 import { LEGACY_SYSTEMS, QUARANTINE_REPROCESSORS, createLegacyClients, systemSyncs, type LegacyClients } from './legacy-syncs.js';
-import { MAPPINGS_CHANNEL } from '../shared/sync/mappings.js';
-import { hasReprocessable, reprocessQuarantine } from '../shared/sync/reprocess.js';
 import { SerialQueue } from './serial.js';
 import { createAgenda } from './agenda.js';
 import { defineNotificationJobs } from './notifications.js';
 import { startRulesConsumer } from '../subgraphs/matters/rules/consumer.js';
-import { recordCircuitStates } from './legacy-state.js';
-import { ensureWebhookSubscriptions } from './webhooks/subscriptions.js';
-import { processWebhookDeliveries, pruneWebhookDeliveries } from './webhooks/deliveries.js';
 import { wakeOnOutbox } from '../shared/events/wakeup.js';
 import { CMS_WEBHOOK_MODELS } from '../subgraphs/matters/sync/webhook-models.js';
 

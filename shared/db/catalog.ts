@@ -6,12 +6,12 @@ import { ClientRow, MatterEventRow, MatterRow, MatterUpdateRow, PicklistOptionRo
 import { DocumentRow } from '../../subgraphs/documents/entities/index.js';
 import { InvoiceMatterRow, InvoiceRow } from '../../subgraphs/billing/entities/index.js';
 import { DeliveryRow, NotificationPreferencesRow, NotificationRow } from '../../subgraphs/notifications/entities/index.js';
-import { SyncCursorRow } from '../sync/SyncCursor.js';
-import { QuarantineItemRow } from '../sync/QuarantineItem.js';
-import { ValueMappingRow } from '../sync/ValueMapping.js';
-import { WebhookSubscriptionRow } from '../sync/WebhookSubscription.js';
-import { WebhookDeliveryRow } from '../sync/WebhookDelivery.js';
-import { LegacySystemStateRow } from '../sync/LegacySystemState.js';
+import { SyncCursorRow } from '../../subgraphs/ingest/sync/SyncCursor.js';
+import { QuarantineItemRow } from '../../subgraphs/ingest/sync/QuarantineItem.js';
+import { ValueMappingRow } from '../../subgraphs/ingest/sync/ValueMapping.js';
+import { WebhookSubscriptionRow } from '../../subgraphs/ingest/sync/WebhookSubscription.js';
+import { WebhookDeliveryRow } from '../../subgraphs/ingest/sync/WebhookDelivery.js';
+import { LegacySystemStateRow } from '../../subgraphs/ingest/sync/LegacySystemState.js';
 import { DomainEventRow, EventConsumerRow } from '../events/DomainEvent.js';
 import { AccountRow } from '../auth/Account.js';
 import { LoginThrottleRow } from '../auth/LoginThrottle.js';

@@ -4,8 +4,6 @@ import type { Principal } from '../../shared/auth/principal.js';
 import { AUDIT_KINDS, AUDIT_OUTCOMES, AuditEntryRow } from '../../shared/audit/AuditEntry.js';
 import { CasebridgeError, ErrorCode, forbidden } from '../../shared/errors.js';
 import type { SubgraphContext } from '../../shared/graphql/subgraph-server.js';
-import { createSyncLoaders } from './sync-queries.js';
-import { createMappingLoaders } from './mappings.js';
 
 /**
  * BAD_USER_INPUT without an HTTP status: the gateway treats a non-2xx subgraph answer as a failed
@@ -70,8 +68,6 @@ function parseFilter(filter: AuditLogFilter | null | undefined) {
 /** Reads of the audit log. The schema's @hasRole lets only admins ask; this checks again, so no other path can. */
 export function createAuditLoaders(dataSource: DataSource, principal: Principal) {
   return {
-    ...createSyncLoaders(dataSource, principal),
-    mappings: createMappingLoaders(dataSource, principal),
     async page(args: AuditLogArgs): Promise<AuditPage> {
       if (principal.role !== 'ADMIN') throw forbidden('Only admins can read the audit log.');
       const size = pageSize(args.first);

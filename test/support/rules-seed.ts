@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { recordEvents, type NewDomainEvent } from '../../shared/events/index.js';
-import { SYNC_KEYS } from '../../shared/sync/resources.js';
+import { SYNC_KEYS } from '../../subgraphs/ingest/index.js';
 import { ClientRow, MatterEventRow, MatterRow } from '../../subgraphs/matters/entities/index.js';
 import { DocumentRow, type DocumentKind } from '../../subgraphs/documents/entities/index.js';
 import { RULES_CONSUMER, runRules } from '../../subgraphs/matters/rules/consumer.js';

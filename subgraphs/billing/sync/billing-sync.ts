@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { recordEvents } from '../../../shared/events/index.js';
-import { defineSync, deleteMissing, runSync, upsertRows, type ResourceSync, type SyncContext, type SyncOutcome, type UpsertSpec } from '../../../shared/sync/index.js';
+import { defineSync, deleteMissing, runSync, upsertRows, type ResourceSync, type SyncContext, type SyncOutcome, type UpsertSpec } from '../../ingest/index.js';
 import type { BillingBill, BillingClient } from '../legacy/billing-client.js';
 import { invoiceEvents, type StoredInvoice } from './invoice-events.js';
 

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { drainEvents, wakeOnOutbox, type DomainEvent, type DomainEventType, type OutboxWakeup } from '../../../shared/events/index.js';
 import type { Logger } from '../../../shared/logger.js';
-import { isInitialImportDone } from '../../../shared/sync/status.js';
+import { isInitialImportDone } from '../../ingest/index.js';
 import { applyDecisions } from './apply.js';
 import { decide, isBacklog, type Decision, type EngineOptions } from './engine.js';
 import { loadBatchFacts, type BatchFacts } from './facts.js';

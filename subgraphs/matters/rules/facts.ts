@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '../../../shared/events/index.js';
 import type { LegacySystemName } from '../../../shared/legacy-http/index.js';
-import { SYNCED_RESOURCES } from '../../../shared/sync/resources.js';
+import { SYNCED_RESOURCES } from '../../ingest/index.js';
 import { findDocumentsOfMatters, type DocumentFact } from '../../documents/published-queries.js';
 import { INITIAL_STAGE, isMatterStage, type MatterStage } from '../stages/stage-machine.js';
 import { deponentOfTitle } from './names.js';

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { recordEvents } from '../../../shared/events/index.js';
-import { defineSync, deleteMissing, runSync, type ResourceSync, type SyncContext, type SyncOutcome } from '../../../shared/sync/index.js';
+import { defineSync, deleteMissing, runSync, type ResourceSync, type SyncContext, type SyncOutcome } from '../../ingest/index.js';
 import type { CmsClient } from '../legacy/cms-client.js';
 import { matterSchema, type CmsMatter, type CmsRecord, type CmsResourceName } from '../legacy/cms-schemas.js';
-import type { Reprocessor } from '../../../shared/sync/reprocess.js';
+import type { Reprocessor } from '../../ingest/index.js';
 import { calendarEventId, taskEventId } from './rows.js';
 import { cancelledEvent } from './schedule-events.js';
 import { deleteMissingSchedule } from './stored.js';

@@ -1,17 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { CMS_RESOURCES, type CmsResourceName } from '../legacy/cms-schemas.js';
+import type { WebhookModel } from '../../ingest/index.js';
 import { writeCalendarEntries, writeContacts, writeMatters, writeTasks } from './writes.js';
 
-/** How a webhook delivery of one CMS model reaches the read model: the polling resource, its schema and its write function. */
-export interface WebhookModel {
-  /** The polling resource the model feeds (quarantine items are shared with polling under this name). */
-  resource: CmsResourceName;
-  /** The `fields` a subscription asks for: exactly what the schema needs. */
-  fields: string;
-  schema: z.ZodType<unknown>;
-  write(manager: EntityManager, records: readonly unknown[]): Promise<void>;
-}
 
 function model<R extends CmsResourceName>(resource: R, write: (manager: EntityManager, records: never[]) => Promise<void>): WebhookModel {
   const { fields, schema } = CMS_RESOURCES[resource];

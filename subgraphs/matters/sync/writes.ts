@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { recordEvents } from '../../../shared/events/index.js';
-import { upsertRows } from '../../../shared/sync/index.js';
-import { loadMapping } from '../../../shared/sync/mappings.js';
-import { quarantineUnmapped, resolveSuperseded } from '../../../shared/sync/quarantine.js';
+import { upsertRows } from '../../ingest/index.js';
+import { loadMapping } from '../../ingest/index.js';
+import { quarantineUnmapped, resolveSuperseded } from '../../ingest/index.js';
 import type { CmsCalendarEntry, CmsContact, CmsCustomField, CmsMatter, CmsTask, CmsUser } from '../legacy/cms-schemas.js';
 import { calendarEventId, calendarEventRow, caseStatusValue, clientRow, matterRow, staffRow, taskEventId, taskEventRow } from './rows.js';
 import { CLIENTS, MATTER_EVENTS, MATTERS, PICKLIST_OPTIONS, STAFF } from './tables.js';

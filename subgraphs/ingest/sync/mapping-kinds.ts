@@ -1,5 +1,5 @@
-import { DOCUMENT_KINDS } from '../../subgraphs/documents/entities/Document.js';
-import { CASE_STATUSES } from '../../subgraphs/matters/case-statuses.js';
+import { DOCUMENT_KINDS } from '../../documents/entities/Document.js';
+import { CASE_STATUSES } from '../../matters/case-statuses.js';
 
 /** Each kind of value mapping and the canonical values it may map to. */
 export const MAPPING_KINDS = {

@@ -1,8 +1,8 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import type { AuditLog } from '../../shared/audit/index.js';
-import type { Logger } from '../../shared/logger.js';
+import type { AuditLog } from '../../../shared/audit/index.js';
+import type { Logger } from '../../../shared/logger.js';
 import { secretMatches, signatureMatches } from './signature.js';
 import { findSubscription, markHandshake, storeDelivery } from './store.js';
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../../shared/logger.js';
 import { SyncCursorRow } from './SyncCursor.js';
 import { SyncFailedError, type SyncDefinition, type SyncOutcome } from './definition.js';
 import { quarantineInvalid, resolveSuperseded } from './quarantine.js';

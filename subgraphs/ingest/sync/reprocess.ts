@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../../shared/logger.js';
 
 /** How a context re-runs its ordinary write path for quarantined records of one resource. */
 export interface Reprocessor<T = unknown> {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { InvalidRecord } from '../legacy-http/records.js';
+import type { InvalidRecord } from '../../../shared/legacy-http/records.js';
 import type { MappingKind } from './mapping-kinds.js';
 import { normalizeRawValue } from './mappings.js';
 

@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { validateRecords } from '../../shared/legacy-http/index.js';
-import type { Logger } from '../../shared/logger.js';
-import { quarantineInvalid, resolveSuperseded } from '../../shared/sync/quarantine.js';
-import type { WebhookModel } from '../../subgraphs/matters/sync/webhook-models.js';
+import { validateRecords } from '../../../shared/legacy-http/index.js';
+import type { Logger } from '../../../shared/logger.js';
+import { quarantineInvalid, resolveSuperseded } from '../sync/quarantine.js';
+import type { WebhookModel } from './model.js';
 
 /** A delivery that keeps failing (a bug, not drift: drift is quarantined) is set aside after this many tries. */
 const MAX_ATTEMPTS = 5;

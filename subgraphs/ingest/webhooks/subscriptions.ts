@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { clioPages, legacyId, type LegacyHttpClient } from '../../shared/legacy-http/index.js';
-import type { Logger } from '../../shared/logger.js';
-import type { WebhookModel } from '../../subgraphs/matters/sync/webhook-models.js';
+import { clioPages, legacyId, type LegacyHttpClient } from '../../../shared/legacy-http/index.js';
+import type { Logger } from '../../../shared/logger.js';
+import type { WebhookModel } from './model.js';
 
 const WEBHOOKS_PATH = 'api/v4/webhooks.json';
 const hookSchema = z.object({

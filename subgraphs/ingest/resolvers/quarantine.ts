@@ -1,8 +1,8 @@
-import type { AuditContext } from '../loaders.js';
+import type { IngestContext } from '../loaders.js';
 import type { QuarantineArgs, QuarantineRow } from '../sync-queries.js';
 
 export const quarantineQuery = {
-  quarantine: (_: unknown, args: QuarantineArgs, { loaders }: AuditContext) => loaders.quarantine(args),
+  quarantine: (_: unknown, args: QuarantineArgs, { loaders }: IngestContext) => loaders.quarantine(args),
 };
 
 export const QuarantineItem = {

@@ -1,4 +1,4 @@
-import type { LegacySystemName } from '../legacy-http/errors.js';
+import type { LegacySystemName } from '../../../shared/legacy-http/errors.js';
 
 /**
  * Every (system, resource) the worker keeps in the read model, in the order each system's sync

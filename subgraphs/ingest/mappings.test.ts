@@ -1,5 +1,5 @@
 /**
- * Staff read and add value mappings through the audit subgraph: a new version per change, the
+ * Staff read and add value mappings through the ingest subgraph: a new version per change, the
  * canonical value checked against the kind's values, and nobody but staff and admins let in.
  */
 import { loadConfig } from '../../shared/config.js';
@@ -8,7 +8,7 @@ import type { RunningServer } from '../../shared/graphql/subgraph-server.js';
 import { createMigratedTestDatabase } from '../../test/support/database.js';
 import { principals } from '../../test/support/firm.js';
 import { asGateway, postGraphQL, querySubgraph } from '../../test/support/graphql.js';
-import { startAuditSubgraph } from './server.js';
+import { startIngestSubgraph } from './server.js';
 
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
 const ADD = `mutation($kind: MappingKind!, $raw: String!, $canonical: String!) {
@@ -20,7 +20,7 @@ describe('value mappings in the graph', () => {
   let subgraph: RunningServer;
   beforeAll(async () => {
     testDb = await createMigratedTestDatabase();
-    subgraph = await startAuditSubgraph({ config, dataSource: testDb.db.dataSource, logger: createLogger('test', 'silent'), port: 0 });
+    subgraph = await startIngestSubgraph({ config, dataSource: testDb.db.dataSource, logger: createLogger('test', 'silent'), port: 0 });
   });
   afterAll(async () => {
     await subgraph?.close();

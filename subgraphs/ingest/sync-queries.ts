@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../shared/auth/principal.js';
 import { CasebridgeError, ErrorCode, forbidden } from '../../shared/errors.js';
-import { SYNCED_RESOURCES } from '../../shared/sync/index.js';
+import { SYNCED_RESOURCES } from './sync/index.js';
 
 const inputError = (message: string, argumentName: string) =>
   new CasebridgeError(ErrorCode.BAD_USER_INPUT, message, { argumentName }, { fieldOnly: true });

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { LegacyPage, LegacySystemName } from '../legacy-http/index.js';
+import type { LegacyPage, LegacySystemName } from '../../../shared/legacy-http/index.js';
 
 /**
  * How one legacy resource feeds the read model; the owning context writes it, the runner drives

@@ -1,8 +1,8 @@
-import { DOC_TYPES } from '../../legacy/firm/vocab.js';
-import { CASE_STATUS_OPTIONS } from '../../legacy/firm/vocab.js';
+import { DOC_TYPES } from '../../../legacy/firm/vocab.js';
+import { CASE_STATUS_OPTIONS } from '../../../legacy/firm/vocab.js';
 import { normalizeRawValue } from './mappings.js';
-import { DEFAULT_CASE_STATUS_MAPPING } from '../../subgraphs/matters/case-statuses.js';
-import { DEFAULT_DOCUMENT_TYPE_MAPPING } from '../../subgraphs/documents/sync/document-kinds.js';
+import { DEFAULT_CASE_STATUS_MAPPING } from '../../matters/case-statuses.js';
+import { DEFAULT_DOCUMENT_TYPE_MAPPING } from '../../documents/sync/document-kinds.js';
 
 const lookup = (table: Readonly<Record<string, readonly string[]>>) =>
   new Map(Object.entries(table).flatMap(([canonical, raws]) => raws.map((raw) => [normalizeRawValue(raw), canonical] as const)));

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { LegacyHttpClient } from '../shared/legacy-http/index.js';
-import type { Logger } from '../shared/logger.js';
+import type { LegacyHttpClient } from '../../../shared/legacy-http/index.js';
+import type { Logger } from '../../../shared/logger.js';
 
 /**
  * Keeps sync.legacy_systems in step with each client's circuit, so sync health can show it from

@@ -2,9 +2,9 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Principal } from '../../shared/auth/principal.js';
 import { CasebridgeError, ErrorCode, forbidden } from '../../shared/errors.js';
-import { MAPPING_KINDS, MAPPING_KIND_NAMES, isCanonical, type MappingKind } from '../../shared/sync/mapping-kinds.js';
-import { addMapping, normalizeRawValue, type AddedMapping } from '../../shared/sync/mappings.js';
-import { countWaiting } from '../../shared/sync/quarantine.js';
+import { MAPPING_KINDS, MAPPING_KIND_NAMES, isCanonical, type MappingKind } from './sync/mapping-kinds.js';
+import { addMapping, normalizeRawValue, type AddedMapping } from './sync/mappings.js';
+import { countWaiting } from './sync/quarantine.js';
 
 /** The GraphQL enum MappingKind ↔ the stored kind. */
 export const MAPPING_KIND_ENUM: Readonly<Record<string, MappingKind>> = { CASE_STATUS: 'case_status', DOCUMENT_TYPE: 'document_type' };

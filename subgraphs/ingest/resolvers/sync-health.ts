@@ -1,0 +1,5 @@
+import type { IngestContext } from '../loaders.js';
+
+export const syncHealthQuery = {
+  syncHealth: (_: unknown, _args: unknown, { loaders }: IngestContext) => loaders.syncHealth(),
+};
