@@ -4,6 +4,8 @@ import { openDatabase, type Database } from '../shared/db/data-source.js';
 import { startEmbeddedDatabase } from '../shared/db/embedded.js';
 import { ensureDemoAccounts } from '../shared/auth/demo-accounts.js';
 import { isInitialImportDone } from '../subgraphs/ingest/index.js';
+import { DATABASE, MODULES } from './modules.js';
+import { findPartyByEmail } from '../subgraphs/matters/module.js';
 import { startMattersSubgraph } from '../subgraphs/matters/server.js';
 import { startDocumentsSubgraph } from '../subgraphs/documents/server.js';
 import { startBillingSubgraph } from '../subgraphs/billing/server.js';
@@ -64,7 +66,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
       billing: config.legacy.billing.url ?? simulators!.billing.url,
     };
 
-    const database = await openDatabase(databaseUrl);
+    const database = await openDatabase(databaseUrl, DATABASE);
     closers.push(() => database.close());
     const { dataSource } = database;
 
@@ -92,6 +94,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
     closers.push(() => gateway.close());
 
     const worker = await startWorker({
+      modules: MODULES,
       config,
       databaseUrl,
       embedded: Boolean(embedded),
@@ -100,7 +103,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
       // The gateway is already listening, so its handshake answers as soon as the CMS calls.
       webhookBaseUrl: config.webhooks.baseUrl ?? new URL(gateway.url).origin,
       // The demo logins link to CMS people by email: made once the first import has them, as worker/main.ts does.
-      afterFirstImport: config.demoAccounts ? (db) => ensureDemoAccounts(db, logger.child({ component: 'demo' })) : undefined,
+      afterFirstImport: config.demoAccounts ? (db) => ensureDemoAccounts(db, logger.child({ component: 'demo' }), findPartyByEmail) : undefined,
     });
     closers.push(() => worker.close());
 

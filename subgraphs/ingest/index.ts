@@ -4,10 +4,12 @@
  * and processing/registration for the worker, and the sync state other processes read.
  */
 export { SyncCursorRow } from './sync/SyncCursor.js';
-export { SYNCED_RESOURCES, SYNC_KEYS, type SyncKey, type SyncedResource } from './sync/resources.js';
+export { syncedResources, syncKeys, type SyncKey } from './sync/resources.js';
+export { configureIngest, type IngestCatalog } from './sync/catalog.js';
+export { defineLegacySystem, type LegacySystemSync, type ConnectedSystem, type Module } from './legacy-system.js';
 export { SyncFailedError, type SyncDefinition, type SyncOutcome } from './sync/definition.js';
 export { syncResource, runSync, defineSync, type SyncContext, type ResourceSync } from './sync/runner.js';
-export { isInitialImportDone } from './sync/status.js';
+export { isInitialImportDone, importFinishedAt } from './sync/status.js';
 export { upsertRows, deleteMissing, type UpsertColumn, type UpsertSpec } from './sync/upsert.js';
 export { MAPPINGS_CHANNEL, loadMapping, normalizeRawValue, type ValueMapping } from './sync/mappings.js';
 export { quarantineInvalid, quarantineUnmapped, resolveSuperseded, type UnmappedRecord } from './sync/quarantine.js';

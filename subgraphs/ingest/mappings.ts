@@ -2,21 +2,19 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Principal } from '../../shared/auth/principal.js';
 import { CasebridgeError, ErrorCode, forbidden } from '../../shared/errors.js';
-import { MAPPING_KINDS, MAPPING_KIND_NAMES, isCanonical, type MappingKind } from './sync/mapping-kinds.js';
+import { canonicalValuesOf, graphqlNameOfKind, isCanonical, kindOfGraphqlName, mappingKindNames, type MappingKind } from './sync/mapping-kinds.js';
 import { addMapping, normalizeRawValue, type AddedMapping } from './sync/mappings.js';
 import { countWaiting } from './sync/quarantine.js';
 
-/** The GraphQL enum MappingKind ↔ the stored kind. */
-export const MAPPING_KIND_ENUM: Readonly<Record<string, MappingKind>> = { CASE_STATUS: 'case_status', DOCUMENT_TYPE: 'document_type' };
-export const mappingKindName = (kind: string) => Object.entries(MAPPING_KIND_ENUM).find(([, k]) => k === kind)?.[0] ?? kind;
+export const mappingKindName = graphqlNameOfKind;
 
 const MAX_RAW_LENGTH = 200;
 
 /** BAD_USER_INPUT without an HTTP status (the gateway would hide the message behind a failed fetch). */
 const inputError = (message: string, argumentName: string) => new CasebridgeError(ErrorCode.BAD_USER_INPUT, message, { argumentName }, { fieldOnly: true });
 
-const addInput = z.object({
-  kind: z.enum(MAPPING_KIND_NAMES),
+const addInput = () => z.object({
+  kind: z.string().refine((kind) => mappingKindNames().includes(kind), 'kind is not a mapping kind'),
   rawValue: z.string().trim().min(1, 'rawValue is empty').max(MAX_RAW_LENGTH, `rawValue is longer than ${MAX_RAW_LENGTH} characters`)
     .refine((raw) => normalizeRawValue(raw).length > 0, 'rawValue has no letters or digits'),
   canonical: z.string().trim(),
@@ -37,7 +35,7 @@ export function createMappingLoaders(dataSource: DataSource, principal: Principa
     /** The current mapping (the highest version of each raw value), of one kind or all. */
     async current(kindName: string | null | undefined): Promise<AddedMapping[]> {
       staffOnly();
-      const kind = kindName ? MAPPING_KIND_ENUM[kindName] : undefined;
+      const kind = kindName ? kindOfGraphqlName(kindName) : undefined;
       const rows: Array<{ id: string; kind: MappingKind; raw_value: string; canonical: string; version: number; created_by: string; created_at: Date }> = await dataSource.query(
         `SELECT DISTINCT ON (kind, raw_value) id, kind, raw_value, canonical, version, created_by, created_at
            FROM sync.value_mappings WHERE ($1::text IS NULL OR kind = $1) ORDER BY kind, raw_value, version DESC`,
@@ -49,14 +47,14 @@ export function createMappingLoaders(dataSource: DataSource, principal: Principa
     /** A new version of the raw value's mapping; the worker then re-processes the items waiting for it. */
     async add(args: AddValueMappingArgs): Promise<{ mapping: AddedMapping; waiting: number }> {
       staffOnly();
-      const parsed = addInput.safeParse({ ...args, kind: MAPPING_KIND_ENUM[args.kind] });
+      const parsed = addInput().safeParse({ ...args, kind: kindOfGraphqlName(args.kind) });
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         throw inputError(`${issue.message}: give the value as the legacy system spells it, 1 to ${MAX_RAW_LENGTH} characters.`, String(issue.path[0] ?? 'rawValue'));
       }
       const { kind, rawValue, canonical } = parsed.data;
       if (!isCanonical(kind, canonical)) {
-        throw inputError(`canonical "${canonical}" is not a ${mappingKindName(kind)} value; use one of: ${MAPPING_KINDS[kind].join(', ')}.`, 'canonical');
+        throw inputError(`canonical "${canonical}" is not a ${mappingKindName(kind)} value; use one of: ${canonicalValuesOf(kind).join(', ')}.`, 'canonical');
       }
       return dataSource.transaction(async (manager) => {
         const mapping = await addMapping(manager, { kind, rawValue, canonical, createdBy: principal.email });

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../shared/auth/principal.js';
 import { CasebridgeError, ErrorCode, forbidden } from '../../shared/errors.js';
-import { SYNCED_RESOURCES } from './sync/index.js';
+import { syncedResources } from './sync/resources.js';
 
 const inputError = (message: string, argumentName: string) =>
   new CasebridgeError(ErrorCode.BAD_USER_INPUT, message, { argumentName }, { fieldOnly: true });
@@ -50,8 +50,8 @@ export function createSyncLoaders(dataSource: DataSource, principal: Principal) 
              FROM sync.webhook_subscriptions s WHERE s.status <> 'REMOVED' ORDER BY s.model`,
         ) as Promise<HookRow[]>,
       ]);
-      return (Object.keys(SYNCED_RESOURCES) as Array<keyof typeof SYNCED_RESOURCES>).map((system) => {
-        const mine = SYNCED_RESOURCES[system].map((resource) => cursors.find((c) => c.system === system && c.resource === resource));
+      return syncedResources().map(({ system, resources }) => {
+        const mine = resources.map((resource) => cursors.find((c) => c.system === system && c.resource === resource));
         const state = systems.find((s) => s.system === system);
         const successes = mine.map((c) => c?.last_success_at ?? null);
         const lastSuccess = successes.includes(null) ? null : new Date(Math.min(...successes.map((d) => d!.getTime())));
@@ -68,7 +68,7 @@ export function createSyncLoaders(dataSource: DataSource, principal: Principal) 
           circuitState: state?.circuit_state ?? 'CLOSED',
           apiVersion: state?.api_version ?? null,
           apiVersionRetired: failing.some((c) => /410 Gone/.test(c.last_error ?? '')),
-          resources: SYNCED_RESOURCES[system].map((resource, i) => {
+          resources: resources.map((resource, i) => {
             const c = mine[i];
             return {
               resource,

@@ -1,13 +1,18 @@
-import { DOCUMENT_KINDS } from '../../documents/entities/Document.js';
-import { CASE_STATUSES } from '../../matters/case-statuses.js';
+import { ingestCatalog } from './catalog.js';
 
-/** Each kind of value mapping and the canonical values it may map to. */
-export const MAPPING_KINDS = {
-  case_status: CASE_STATUSES,
-  document_type: DOCUMENT_KINDS,
-} as const satisfies Record<string, readonly string[]>;
+/** A kind of value mapping by its stored name (case_status, document_type, …); the modules declare them. */
+export type MappingKind = string;
 
-export type MappingKind = keyof typeof MAPPING_KINDS;
-export const MAPPING_KIND_NAMES = Object.keys(MAPPING_KINDS) as MappingKind[];
+export const mappingKindNames = (): MappingKind[] => Object.keys(ingestCatalog().mappingKinds);
 
-export const isCanonical = (kind: MappingKind, value: string): boolean => (MAPPING_KINDS[kind] as readonly string[]).includes(value);
+/** The canonical values a kind may map to (empty for a kind nobody declared). */
+export const canonicalValuesOf = (kind: MappingKind): readonly string[] => ingestCatalog().mappingKinds[kind]?.canonical ?? [];
+
+export const isCanonical = (kind: MappingKind, value: string): boolean => canonicalValuesOf(kind).includes(value);
+
+/** The GraphQL enum MappingKind's value → the stored kind. */
+export const kindOfGraphqlName = (name: string): MappingKind | undefined =>
+  Object.entries(ingestCatalog().mappingKinds).find(([, spec]) => spec.graphqlName === name)?.[0];
+
+/** The stored kind → the GraphQL enum value. */
+export const graphqlNameOfKind = (kind: MappingKind): string => ingestCatalog().mappingKinds[kind]?.graphqlName ?? kind;

@@ -1,12 +1,10 @@
 import type { Agenda, Job } from 'agenda';
 import type { DataSource } from 'typeorm';
-import type { Config } from '../shared/config.js';
-import { wakeOnOutbox, type OutboxWakeup } from '../shared/events/index.js';
-import type { Logger } from '../shared/logger.js';
-import { createMailer } from '../shared/mail/index.js';
-import { createNotifier, type Notifier } from '../subgraphs/notifications/delivery/notifier.js';
-import { openDatabase } from '../shared/db/data-source.js';
-import { createAgenda } from './agenda.js';
+import type { Config } from '../../../shared/config.js';
+import type { OutboxDispatcher } from '../../../shared/events/index.js';
+import type { Logger } from '../../../shared/logger.js';
+import { createMailer } from '../../../shared/mail/index.js';
+import { createNotifier, type Notifier } from './notifier.js';
 
 export const DELIVER_JOB = 'notifications:deliver';
 /** Messages in flight at once, per worker (pooled SMTP connections). */
@@ -28,7 +26,7 @@ export interface NotificationJobs {
  * Both are plain functions of the notifications context; several workers may run them at once.
  */
 export function defineNotificationJobs(agenda: Agenda, deps: {
-  dataSource: DataSource; databaseUrl: string; embedded: boolean; config: Config; logger: Logger; lockLifetimeMs: number;
+  dataSource: DataSource; dispatcher: OutboxDispatcher; embedded: boolean; config: Config; logger: Logger; lockLifetimeMs: number;
 }): NotificationJobs {
   const { config } = deps;
   const logger = deps.logger.child({ component: 'notifications' });
@@ -69,18 +67,16 @@ export function defineNotificationJobs(agenda: Agenda, deps: {
     }
   }, { concurrency: 1, lockLimit: 1, lockLifetime: deps.lockLifetimeMs });
 
-  let wakeup: OutboxWakeup | undefined;
+  let stopConsuming: (() => Promise<void>) | undefined;
   return {
     notifier,
     deliverNow,
     async start() {
       await agenda.every(Math.max(100, Math.round(config.notifications.pollSeconds * 1000)), DELIVER_JOB);
-      wakeup = wakeOnOutbox({
-        databaseUrl: deps.databaseUrl,
-        embedded: deps.embedded,
+      stopConsuming = deps.dispatcher.add({
+        name: 'notifications',
         pollMs: deps.embedded ? 1000 : 5000,
-        logger,
-        onEvents: async () => {
+        run: async () => {
           const { dueNow } = await notifier.consume();
           if (dueNow > 0) void deliverNow().catch((error: unknown) => logger.warn({ err: error }, 'delivery failed; the job retries'));
         },
@@ -89,42 +85,9 @@ export function defineNotificationJobs(agenda: Agenda, deps: {
       void deliverNow().catch((error: unknown) => logger.warn({ err: error }, 'delivery failed; the job retries'));
     },
     async close() {
-      await wakeup?.close();
+      await stopConsuming?.();
       await running?.catch(() => undefined);
       mailer.close();
-    },
-  };
-}
-
-/**
- * The notifications jobs alone, with their own Agenda and connection: a worker process that does
- * not talk to the legacy systems (tests run several, and kill them mid-send).
- */
-export async function startNotificationWorker(options: {
-  config: Config; databaseUrl: string; embedded?: boolean; logger: Logger; processEveryMs?: number; lockLifetimeMs?: number;
-}): Promise<Pick<NotificationJobs, 'notifier' | 'deliverNow' | 'close'>> {
-  const embedded = options.embedded ?? false;
-  const lockLifetimeMs = options.lockLifetimeMs ?? 20_000;
-  const database = await openDatabase(options.databaseUrl, { poolSize: 5 });
-  const agenda = createAgenda({ databaseUrl: options.databaseUrl, embedded, processEveryMs: options.processEveryMs ?? 1000, lockLifetimeMs });
-  agenda.on('error', (error) => options.logger.error({ err: error }, 'agenda error'));
-  const jobs = defineNotificationJobs(agenda, { dataSource: database.dataSource, databaseUrl: options.databaseUrl, embedded, config: options.config, logger: options.logger, lockLifetimeMs });
-  try {
-    await agenda.start();
-    await jobs.start();
-  } catch (error) {
-    await jobs.close().catch(() => undefined);
-    await agenda.stop().catch(() => undefined);
-    await database.close();
-    throw error;
-  }
-  return {
-    notifier: jobs.notifier,
-    deliverNow: jobs.deliverNow,
-    async close() {
-      await agenda.drain({ timeout: 10_000 }).catch(() => undefined);
-      await jobs.close();
-      await database.close();
     },
   };
 }
