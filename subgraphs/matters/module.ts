@@ -5,7 +5,9 @@ import { CmsClient } from './legacy/cms-client.js';
 import { matterReprocessors, syncCms } from './sync/cms-sync.js';
 import { CMS_WEBHOOK_MODELS } from './sync/webhook-models.js';
 import { CASE_STATUSES } from './case-statuses.js';
+import { MATTER_EVENT_KINDS } from './entities/index.js';
 import { rulesConsumer } from './rules/consumer.js';
+import { SeedCalendarEventTypeMappings1796087453338 } from './migrations/1796087453338-SeedCalendarEventTypeMappings.js';
 
 /** For the demo logins, which link to CMS people by email. */
 export { findPartyByEmail } from './published-queries.js';
@@ -14,6 +16,7 @@ export { findPartyByEmail } from './published-queries.js';
 export const mattersModule: Module = {
   name: 'matters',
   entities: [ClientRow, StaffRow, MatterRow, MatterEventRow, PicklistOptionRow, StageTransitionRow, MatterUpdateRow],
+  migrations: [SeedCalendarEventTypeMappings1796087453338],
   startSubgraph: startMattersSubgraph,
   legacy: defineLegacySystem({
     system: 'cms',
@@ -26,6 +29,7 @@ export const mattersModule: Module = {
   }),
   mappingKinds: {
     case_status: { graphqlName: 'CASE_STATUS', canonical: CASE_STATUSES },
+    calendar_event_type: { graphqlName: 'CALENDAR_EVENT_TYPE', canonical: MATTER_EVENT_KINDS },
   },
   worker: ({ dispatcher, dataSource, embedded, logger }) => {
     // The rules turn recorded events into stages and client updates, the first import's history included.

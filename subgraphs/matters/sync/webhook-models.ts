@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { CMS_RESOURCES, type CmsResourceName } from '../legacy/cms-schemas.js';
 import type { WebhookModel } from '../../ingest/index.js';
-import { writeCalendarEntries, writeContacts, writeMatters, writeTasks } from './writes.js';
+import { writeContacts, writeMatters, writeTasks } from './writes.js';
+import { writeCalendarEntries } from './calendar-entries.js';
 
 
 function model<R extends CmsResourceName>(resource: R, write: (manager: EntityManager, records: never[]) => Promise<void>): WebhookModel {
