@@ -2,7 +2,7 @@ import { defineLegacySystem, type Module } from '../ingest/index.js';
 import { InvoiceMatterRow, InvoiceRow } from './entities/index.js';
 import { startBillingSubgraph } from './server.js';
 import { BillingClient } from './legacy/billing-client.js';
-import { syncBilling } from './sync/billing-sync.js';
+import { billingSyncs } from './sync/billing-sync.js';
 
 /** The billing context: invoices, payments and balances, fed by the billing system. */
 export const billingModule: Module = {
@@ -13,6 +13,6 @@ export const billingModule: Module = {
     system: 'billing',
     resources: ['bills'],
     createClient: (options, pageSize) => new BillingClient(options, pageSize),
-    sync: syncBilling,
+    syncs: billingSyncs,
   }),
 };

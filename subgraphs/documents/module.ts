@@ -2,7 +2,7 @@ import { defineLegacySystem, type Module } from '../ingest/index.js';
 import { DOCUMENT_KINDS, DocumentRow } from './entities/index.js';
 import { startDocumentsSubgraph } from './server.js';
 import { DmsClient } from './legacy/dms-client.js';
-import { documentReprocessors, syncDms } from './sync/dms-sync.js';
+import { documentReprocessors, dmsSyncs } from './sync/dms-sync.js';
 
 /** The documents context: documents and their kinds, fed by the DMS. */
 export const documentsModule: Module = {
@@ -13,7 +13,7 @@ export const documentsModule: Module = {
     system: 'dms',
     resources: ['documents'],
     createClient: (options) => new DmsClient(options),
-    sync: syncDms,
+    syncs: dmsSyncs,
     reprocessors: documentReprocessors,
   }),
   mappingKinds: {

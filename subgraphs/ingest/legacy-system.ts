@@ -1,6 +1,7 @@
 import type { LegacyHttpClient, LegacyHttpClientOptions, LegacySystemName } from '../../shared/legacy-http/index.js';
 import type { ContextModule } from '../../shared/module.js';
-import type { SyncContext, SyncOutcome } from './sync/index.js';
+import { runSync, type ResourceSync, type SyncContext } from './sync/runner.js';
+import type { SyncOutcome } from './sync/definition.js';
 import type { Reprocessor } from './sync/reprocess.js';
 import type { WebhookModel } from './webhooks/model.js';
 
@@ -31,7 +32,8 @@ export function defineLegacySystem<C extends { http: LegacyHttpClient }>(spec: {
   system: LegacySystemName;
   resources: readonly string[];
   createClient(options: Omit<LegacyHttpClientOptions, 'system'>, pageSize: number): C;
-  sync(ctx: SyncContext, client: C): Promise<SyncOutcome[]>;
+  /** The resource syncs, in `resources`' order. */
+  syncs(client: C): ResourceSync[];
   reprocessors?: readonly Reprocessor[];
   webhookModels?: Readonly<Record<string, WebhookModel>>;
 }): LegacySystemSync {
@@ -42,7 +44,12 @@ export function defineLegacySystem<C extends { http: LegacyHttpClient }>(spec: {
     webhookModels: spec.webhookModels,
     connect(options, pageSize) {
       const client = spec.createClient(options, pageSize);
-      return { http: client.http, sync: (ctx) => spec.sync(ctx, client) };
+      const syncs = spec.syncs(client);
+      const names = syncs.map((s) => s.resource);
+      if (names.join() !== spec.resources.join()) {
+        throw new Error(`The ${spec.system} module declares resources [${spec.resources.join(', ')}] but syncs [${names.join(', ')}]: make its \`resources\` list the syncs, in order.`);
+      }
+      return { http: client.http, sync: (ctx) => runSync(ctx, syncs) };
     },
   };
 }

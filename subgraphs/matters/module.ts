@@ -2,7 +2,7 @@ import { defineLegacySystem, type Module } from '../ingest/index.js';
 import { ClientRow, MatterEventRow, MatterRow, MatterUpdateRow, PicklistOptionRow, StaffRow, StageTransitionRow } from './entities/index.js';
 import { startMattersSubgraph } from './server.js';
 import { CmsClient } from './legacy/cms-client.js';
-import { matterReprocessors, syncCms } from './sync/cms-sync.js';
+import { matterReprocessors, cmsSyncs } from './sync/cms-sync.js';
 import { CMS_WEBHOOK_MODELS } from './sync/webhook-models.js';
 import { CASE_STATUSES } from './case-statuses.js';
 import { MATTER_EVENT_KINDS } from './entities/index.js';
@@ -23,7 +23,7 @@ export const mattersModule: Module = {
     // A matter needs its picklist labels, staff and client first.
     resources: ['custom_fields', 'users', 'contacts', 'matters', 'calendar_entries', 'tasks'],
     createClient: (options, pageSize) => new CmsClient(options, pageSize),
-    sync: syncCms,
+    syncs: cmsSyncs,
     reprocessors: matterReprocessors,
     webhookModels: CMS_WEBHOOK_MODELS,
   }),

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { recordEvents } from '../../../shared/events/index.js';
-import { defineSync, deleteMissing, runSync, upsertRows, type ResourceSync, type SyncContext, type SyncOutcome, type UpsertSpec } from '../../ingest/index.js';
+import { defineSync, deleteMissing, upsertRows, type ResourceSync, type UpsertSpec } from '../../ingest/index.js';
 import type { BillingBill, BillingClient } from '../legacy/billing-client.js';
 import { invoiceEvents, type StoredInvoice } from './invoice-events.js';
 
@@ -70,9 +70,4 @@ export function billingSyncs(billing: BillingClient): ResourceSync[] {
       removeMissing: removeMissingBills,
     }),
   ];
-}
-
-/** One sync of everything the billing context keeps from the billing system. */
-export function syncBilling(ctx: SyncContext, billing: BillingClient): Promise<SyncOutcome[]> {
-  return runSync(ctx, billingSyncs(billing));
 }

@@ -3,7 +3,7 @@ import { recordEvents } from '../../../shared/events/index.js';
 import { loadMapping } from '../../ingest/index.js';
 import { quarantineUnmapped, resolveSuperseded } from '../../ingest/index.js';
 import type { Reprocessor } from '../../ingest/index.js';
-import { defineSync, deleteMissing, runSync, upsertRows, type ResourceSync, type SyncContext, type SyncOutcome, type UpsertSpec } from '../../ingest/index.js';
+import { defineSync, deleteMissing, upsertRows, type ResourceSync, type UpsertSpec } from '../../ingest/index.js';
 import { dmsDocumentSchema, type DmsClient, type DmsDocumentRecord } from '../legacy/dms-client.js';
 import { documentEvents, type StoredDocument } from './document-events.js';
 
@@ -86,9 +86,4 @@ export function dmsSyncs(dms: DmsClient): ResourceSync[] {
       removeMissing: (manager, ids) => deleteMissing(manager, 'documents.documents', 'id', ids),
     }),
   ];
-}
-
-/** One sync of everything the documents context keeps from the DMS. */
-export function syncDms(ctx: SyncContext, dms: DmsClient): Promise<SyncOutcome[]> {
-  return runSync(ctx, dmsSyncs(dms));
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { recordEvents } from '../../../shared/events/index.js';
-import { defineSync, deleteMissing, runSync, type ResourceSync, type SyncContext, type SyncOutcome } from '../../ingest/index.js';
+import { defineSync, deleteMissing, type ResourceSync } from '../../ingest/index.js';
 import type { CmsClient } from '../legacy/cms-client.js';
 import { calendarEntrySchema, matterSchema, type CmsCalendarEntry, type CmsMatter, type CmsRecord, type CmsResourceName } from '../legacy/cms-schemas.js';
 import type { Reprocessor } from '../../ingest/index.js';
@@ -54,8 +54,3 @@ export const matterReprocessors: Reprocessor[] = [
   { system: 'cms', resource: 'matters', schema: matterSchema, write: (manager, records) => writeMatters(manager, records as CmsMatter[]) },
   { system: 'cms', resource: 'calendar_entries', schema: calendarEntrySchema, write: (manager, records) => writeCalendarEntries(manager, records as CmsCalendarEntry[]) },
 ];
-
-/** One sync of everything the matters context keeps from the CMS. */
-export function syncCms(ctx: SyncContext, cms: CmsClient): Promise<SyncOutcome[]> {
-  return runSync(ctx, cmsSyncs(cms));
-}
