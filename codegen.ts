@@ -47,6 +47,14 @@ const CONTEXTS: Record<string, { context: string; mappers: Mappers }> = {
       QuietHours: '../resolvers/NotificationPreferences.js#QuietHoursOfClient',
     },
   },
+  ingest: {
+    context: '../loaders.js#IngestContext',
+    mappers: {
+      ValueMapping: '../sync/mappings.js#AddedMapping',
+      QuarantineItem: '../sync-queries.js#QuarantineRow',
+      QuarantineConnection: '../sync-queries.js#QuarantinePage',
+    },
+  },
   audit: {
     context: '../loaders.js#AuditContext',
     mappers: {

@@ -13,7 +13,7 @@ import { createLogger } from '../shared/logger.js';
 import { loadSimulatorConfig } from '../legacy/config.js';
 import { startSystem } from '../system/start-system.js';
 import { startGateway } from '../gateway/server.js';
-import { isInitialImportDone } from '../shared/sync/index.js';
+import { isInitialImportDone } from '../subgraphs/ingest/index.js';
 import { signSubgraphIdentity } from '../shared/auth/subgraph-identity.js';
 import { verifyAccessToken } from '../shared/auth/tokens.js';
 import { DEMO_PASSWORD } from '../shared/auth/demo-accounts.js';

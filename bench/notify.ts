@@ -14,6 +14,7 @@ import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { openDatabase } from '../shared/db/data-source.js';
+import { DATABASE } from '../system/modules.js';
 import { createTestDatabase } from '../test/support/database.js';
 import { createMailer } from '../shared/mail/index.js';
 import { claimDueNotifications } from '../subgraphs/notifications/delivery/claim.js';
@@ -38,7 +39,7 @@ async function digestBench(): Promise<void> {
   await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
   const smtpUrl = `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}`;
   const database = await createTestDatabase();
-  const db = await openDatabase(database.url, { poolSize: CONCURRENCY + 2 });
+  const db = await openDatabase(database.url, DATABASE, { poolSize: CONCURRENCY + 2 });
   const { dataSource } = db;
   try {
     const seeding = Date.now();

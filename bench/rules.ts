@@ -8,16 +8,17 @@
  */
 import 'reflect-metadata';
 import { openDatabase } from '../shared/db/data-source.js';
+import { DATABASE } from '../system/modules.js';
 import { createTestDatabase } from '../test/support/database.js';
 import { runRules } from '../subgraphs/matters/rules/consumer.js';
-import { SYNC_KEYS } from '../shared/sync/resources.js';
+import { syncKeys } from '../subgraphs/ingest/index.js';
 
 const matters = Number(process.env.BENCH_MATTERS ?? 10_000);
 const docsPerMatter = Number(process.env.BENCH_DOCS_PER_MATTER ?? 10);
 const KINDS = ['PLEADING', 'MOTION', 'CORRESPONDENCE', 'EVIDENCE', 'COURT_ORDER', 'CONTRACT', 'OTHER', 'INVOICE'];
 
 const testDb = await createTestDatabase();
-const db = await openDatabase(testDb.url);
+const db = await openDatabase(testDb.url, DATABASE);
 const ds = db.dataSource;
 try {
   const seeded = Date.now();
@@ -47,7 +48,7 @@ try {
            'bench:' || id
       FROM documents.documents ORDER BY id`);
   // The first import finished after it recorded all that: the rules take it as history.
-  for (const { system, resource } of SYNC_KEYS) {
+  for (const { system, resource } of syncKeys()) {
     await ds.query(`INSERT INTO sync.cursors (system, resource, imported_at) VALUES ($1, $2, clock_timestamp())`, [system, resource]);
   }
   const [{ events }] = await ds.query(`SELECT count(*)::int AS events FROM events.outbox`);

@@ -4,8 +4,9 @@
  */
 import 'reflect-metadata';
 import { runStandalone } from '../shared/graphql/standalone.js';
-import { isInitialImportDone } from '../shared/sync/index.js';
+import { isInitialImportDone } from '../subgraphs/ingest/index.js';
+import { DATABASE } from '../system/modules.js';
 import { startGateway } from './server.js';
 
-await runStandalone('gateway', ({ config, dataSource, logger }) =>
+await runStandalone('gateway', DATABASE, ({ config, dataSource, logger }) =>
   startGateway({ config, dataSource, logger, port: config.ports.gateway, isReady: () => isInitialImportDone(dataSource) }));

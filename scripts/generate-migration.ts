@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { startEmbeddedDatabase } from '../shared/db/embedded.js';
 import { openDatabase } from '../shared/db/data-source.js';
+import { DATABASE } from '../system/modules.js';
 
 const name = process.argv[2];
 if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
@@ -14,7 +15,7 @@ if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
   process.exit(2);
 }
 const embedded = await startEmbeddedDatabase();
-const db = await openDatabase(embedded.url);
+const db = await openDatabase(embedded.url, DATABASE);
 const sql = await db.dataSource.driver.createSchemaBuilder().log();
 await db.close();
 await embedded.close();

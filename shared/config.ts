@@ -19,11 +19,14 @@ const schema = z.object({
   BILLING_PORT: port(4003),
   NOTIFICATIONS_PORT: port(4004),
   AUDIT_PORT: port(4005),
+  /** 4006 is the chatbot's. */
+  INGEST_PORT: port(4007),
   MATTERS_SUBGRAPH_URL: optionalUrl,
   DOCUMENTS_SUBGRAPH_URL: optionalUrl,
   BILLING_SUBGRAPH_URL: optionalUrl,
   NOTIFICATIONS_SUBGRAPH_URL: optionalUrl,
   AUDIT_SUBGRAPH_URL: optionalUrl,
+  INGEST_SUBGRAPH_URL: optionalUrl,
 
   DATABASE_URL: optionalUrl,
   DATA_DIR: z.string().default('.data'),
@@ -122,7 +125,7 @@ export interface Config {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
   host: string;
-  ports: { gateway: number; matters: number; documents: number; billing: number; notifications: number; audit: number };
+  ports: { gateway: number; matters: number; documents: number; billing: number; notifications: number; audit: number; ingest: number };
   /** Subgraph URLs the gateway routes to; undefined means "the URL in the supergraph file". */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   /** Undefined means: run the embedded PGlite database under dataDir. */
@@ -166,7 +169,7 @@ export interface Config {
   trustProxy: false | number | string;
 }
 
-export type SubgraphName = 'matters' | 'documents' | 'billing' | 'notifications' | 'audit';
+export type SubgraphName = 'matters' | 'documents' | 'billing' | 'notifications' | 'audit' | 'ingest';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -188,13 +191,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     host: e.HOST,
-    ports: { gateway: e.PORT, matters: e.MATTERS_PORT, documents: e.DOCUMENTS_PORT, billing: e.BILLING_PORT, notifications: e.NOTIFICATIONS_PORT, audit: e.AUDIT_PORT },
+    ports: { gateway: e.PORT, matters: e.MATTERS_PORT, documents: e.DOCUMENTS_PORT, billing: e.BILLING_PORT, notifications: e.NOTIFICATIONS_PORT, audit: e.AUDIT_PORT, ingest: e.INGEST_PORT },
     subgraphUrls: {
       matters: e.MATTERS_SUBGRAPH_URL,
       documents: e.DOCUMENTS_SUBGRAPH_URL,
       billing: e.BILLING_SUBGRAPH_URL,
       notifications: e.NOTIFICATIONS_SUBGRAPH_URL,
       audit: e.AUDIT_SUBGRAPH_URL,
+      ingest: e.INGEST_SUBGRAPH_URL,
     },
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,

@@ -3,12 +3,15 @@ import type { Logger } from '../shared/logger.js';
 import { openDatabase, type Database } from '../shared/db/data-source.js';
 import { startEmbeddedDatabase } from '../shared/db/embedded.js';
 import { ensureDemoAccounts } from '../shared/auth/demo-accounts.js';
-import { isInitialImportDone } from '../shared/sync/index.js';
+import { isInitialImportDone } from '../subgraphs/ingest/index.js';
+import { DATABASE, MODULES } from './modules.js';
+import { findPartyByEmail } from '../subgraphs/matters/module.js';
 import { startMattersSubgraph } from '../subgraphs/matters/server.js';
 import { startDocumentsSubgraph } from '../subgraphs/documents/server.js';
 import { startBillingSubgraph } from '../subgraphs/billing/server.js';
 import { startNotificationsSubgraph } from '../subgraphs/notifications/server.js';
 import { startAuditSubgraph } from '../subgraphs/audit/server.js';
+import { startIngestSubgraph } from '../subgraphs/ingest/server.js';
 import { startGateway } from '../gateway/server.js';
 import { startWorker, type Worker } from '../worker/worker.js';
 import { startSimulators, type RunningSimulators } from '../legacy/start.js';
@@ -63,20 +66,21 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
       billing: config.legacy.billing.url ?? simulators!.billing.url,
     };
 
-    const database = await openDatabase(databaseUrl);
+    const database = await openDatabase(databaseUrl, DATABASE);
     closers.push(() => database.close());
     const { dataSource } = database;
 
     const subgraphLogger = (name: SubgraphName) => logger.child({ component: `subgraph:${name}` });
-    const [matters, documents, billing, notifications, audit] = await Promise.all([
+    const [matters, documents, billing, notifications, audit, ingest] = await Promise.all([
       startMattersSubgraph({ config, dataSource, logger: subgraphLogger('matters'), port: config.ports.matters }),
       startDocumentsSubgraph({ config, dataSource, logger: subgraphLogger('documents'), port: config.ports.documents }),
       startBillingSubgraph({ config, dataSource, logger: subgraphLogger('billing'), port: config.ports.billing }),
       startNotificationsSubgraph({ config, dataSource, logger: subgraphLogger('notifications'), port: config.ports.notifications }),
       startAuditSubgraph({ config, dataSource, logger: subgraphLogger('audit'), port: config.ports.audit }),
+      startIngestSubgraph({ config, dataSource, logger: subgraphLogger('ingest'), port: config.ports.ingest }),
     ]);
-    for (const server of [matters, documents, billing, notifications, audit]) closers.push(() => server.close());
-    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url };
+    for (const server of [matters, documents, billing, notifications, audit, ingest]) closers.push(() => server.close());
+    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url, ingest: ingest.url };
 
     const gateway = await startGateway({
       config,
@@ -90,6 +94,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
     closers.push(() => gateway.close());
 
     const worker = await startWorker({
+      modules: MODULES,
       config,
       databaseUrl,
       embedded: Boolean(embedded),
@@ -98,7 +103,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
       // The gateway is already listening, so its handshake answers as soon as the CMS calls.
       webhookBaseUrl: config.webhooks.baseUrl ?? new URL(gateway.url).origin,
       // The demo logins link to CMS people by email: made once the first import has them, as worker/main.ts does.
-      afterFirstImport: config.demoAccounts ? (db) => ensureDemoAccounts(db, logger.child({ component: 'demo' })) : undefined,
+      afterFirstImport: config.demoAccounts ? (db) => ensureDemoAccounts(db, logger.child({ component: 'demo' }), findPartyByEmail) : undefined,
     });
     closers.push(() => worker.close());
 

@@ -1,8 +1,10 @@
 import { createMigratedTestDatabase } from './support/database.js';
 import { InvoiceRow } from '../subgraphs/billing/entities/index.js';
 import { migrate } from '../shared/db/data-source.js';
-import { migrations } from '../shared/db/migrations/index.js';
+import { DATABASE } from '../system/modules.js';
 import { AuditEntryRow } from '../shared/audit/AuditEntry.js';
+
+const { migrations } = DATABASE;
 
 describe('the read model database', () => {
   let testDb: Awaited<ReturnType<typeof createMigratedTestDatabase>>;

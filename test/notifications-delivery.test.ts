@@ -7,7 +7,7 @@
 import { createAccount } from '../shared/auth/accounts.js';
 import { loadConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
-import { startNotificationWorker } from '../worker/notifications.js';
+import { startNotificationWorker } from './support/notification-worker.js';
 import { createMigratedTestDatabase } from './support/database.js';
 import { FIRM, seedFirm } from './support/firm.js';
 import { postGraphQL } from './support/graphql.js';

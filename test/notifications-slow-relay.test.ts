@@ -5,7 +5,7 @@
  */
 import { loadConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
-import { startNotificationWorker } from '../worker/notifications.js';
+import { startNotificationWorker } from './support/notification-worker.js';
 import { createMigratedTestDatabase } from './support/database.js';
 import { seedFirm } from './support/firm.js';
 import { waitFor } from './support/processes.js';

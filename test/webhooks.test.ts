@@ -7,7 +7,7 @@
 import { createHmac } from 'node:crypto';
 import { DEFAULT_SIM_TOKEN } from '../shared/config.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
-import { processWebhookDeliveries } from '../worker/webhooks/deliveries.js';
+import { processWebhookDeliveries } from '../subgraphs/ingest/index.js';
 import { CMS_WEBHOOK_MODELS } from '../subgraphs/matters/sync/webhook-models.js';
 import { createLogger } from '../shared/logger.js';
 

@@ -6,10 +6,10 @@
 import { PDFDocument } from 'pdf-lib';
 import { findAvaDiscoveryMatter } from '../legacy/firm/demo.js';
 import { createLogger } from '../shared/logger.js';
-import { reprocessQuarantine } from '../shared/sync/reprocess.js';
-import { createMappingLoaders } from '../subgraphs/audit/mappings.js';
+import { reprocessQuarantine } from '../subgraphs/ingest/index.js';
+import { createMappingLoaders } from '../subgraphs/ingest/mappings.js';
 import { principals } from '../test/support/firm.js';
-import { QUARANTINE_REPROCESSORS } from './legacy-syncs.js';
+import { QUARANTINE_REPROCESSORS } from '../system/modules.js';
 import { startSyncHarness, type SyncHarness } from './test-support.js';
 
 const outboxCount = async (s: SyncHarness) => ((await s.dataSource.query(`SELECT count(*)::int AS n FROM events.outbox`)) as Array<{ n: number }>)[0]!.n;

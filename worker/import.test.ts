@@ -3,7 +3,7 @@
  * systems — counts, resolved picklist labels, exact money and exact instants.
  */
 import { DEMO, findAvaDiscoveryMatter } from '../legacy/firm/demo.js';
-import { isInitialImportDone, SYNC_KEYS } from '../shared/sync/index.js';
+import { isInitialImportDone, syncKeys } from '../subgraphs/ingest/index.js';
 import { firmCounts, readModelCounts, startSyncHarness, type SyncHarness } from './test-support.js';
 
 describe('the first import of the demo firm', () => {
@@ -25,7 +25,7 @@ describe('the first import of the demo firm', () => {
     const cursors: Array<{ system: string; resource: string; imported: boolean; synced: string }> = await s.dataSource.query(
       `SELECT system, resource, imported_at IS NOT NULL AS imported, records_synced::text AS synced FROM sync.cursors ORDER BY system, resource`,
     );
-    expect(cursors.map((c) => `${c.system}/${c.resource}`).sort()).toEqual(SYNC_KEYS.map((k) => `${k.system}/${k.resource}`).sort());
+    expect(cursors.map((c) => `${c.system}/${c.resource}`).sort()).toEqual(syncKeys().map((k) => `${k.system}/${k.resource}`).sort());
     expect(cursors.every((c) => c.imported && Number(c.synced) > 0)).toBe(true);
   });
 

@@ -6,7 +6,7 @@
  */
 import { PDFDocument } from 'pdf-lib';
 import { findAvaDiscoveryMatter, findContactByEmail, DEMO } from '../legacy/firm/demo.js';
-import { SYNC_KEYS } from '../shared/sync/index.js';
+import { syncKeys } from '../subgraphs/ingest/index.js';
 import { firmCounts, readModelCounts, startSyncHarness, type SyncHarness } from './test-support.js';
 
 async function samplePdf(): Promise<Blob> {
@@ -30,7 +30,7 @@ describe('incremental sync', () => {
     expect(outcomes.every((o) => o.ok && !o.fullImport)).toBe(true);
     const swept = outcomes.filter((o) => o.reconciled).map((o) => o.resource).sort();
     expect(swept).toEqual(['bills', 'calendar_entries', 'documents', 'tasks']);
-    expect(made).toBeLessThanOrEqual(SYNC_KEYS.length + swept.length + 2);
+    expect(made).toBeLessThanOrEqual(syncKeys().length + swept.length + 2);
   });
 
   it('reflects a changed matter, a new calendar entry, an uploaded document and a payment', async () => {

@@ -1,22 +1,12 @@
 import type { Config } from '../shared/config.js';
 import type { LegacySystemName, RetryPolicy } from '../shared/legacy-http/index.js';
 import type { Logger } from '../shared/logger.js';
-import type { SyncContext, SyncOutcome } from '../shared/sync/index.js';
-import type { Reprocessor } from '../shared/sync/reprocess.js';
-import { CmsClient } from '../subgraphs/matters/legacy/cms-client.js';
-import { matterReprocessors, syncCms } from '../subgraphs/matters/sync/cms-sync.js';
-import { DmsClient } from '../subgraphs/documents/legacy/dms-client.js';
-import { documentReprocessors, syncDms } from '../subgraphs/documents/sync/dms-sync.js';
-import { BillingClient } from '../subgraphs/billing/legacy/billing-client.js';
-import { syncBilling } from '../subgraphs/billing/sync/billing-sync.js';
+import type { ConnectedSystem, LegacySystemSync, SyncContext, SyncOutcome } from '../subgraphs/ingest/index.js';
 
+/** The legacy systems, in the order the worker starts their syncs. */
 export const LEGACY_SYSTEMS: readonly LegacySystemName[] = ['cms', 'dms', 'billing'];
 
-export interface LegacyClients {
-  cms: CmsClient;
-  dms: DmsClient;
-  billing: BillingClient;
-}
+export type LegacyClients = Readonly<Record<LegacySystemName, ConnectedSystem>>;
 
 export function createLegacyClients(options: {
   config: Config;
@@ -24,35 +14,30 @@ export function createLegacyClients(options: {
   logger: Logger;
   signal?: AbortSignal;
   retry?: Partial<RetryPolicy>;
+  /** Each system's sync, from the modules (system/modules.ts). */
+  systems: readonly LegacySystemSync[];
 }): LegacyClients {
   const { config, legacyUrls, logger, signal, retry } = options;
-  const common = (system: LegacySystemName) => ({
-    baseUrl: legacyUrls[system],
-    token: config.legacy[system].token,
-    timeoutMs: config.legacy.timeoutMs,
-    maxResponseBytes: config.legacy.maxResponseBytes,
-    logger: logger.child({ legacy: system }),
-    signal,
-    retry,
-    requestsPerMinute: config.legacy.requestsPerMinute[system],
-    breaker: config.legacy.breaker,
-    apiVersion: system === 'dms' ? undefined : config.legacy.clioApiVersion,
-  });
-  return {
-    cms: new CmsClient(common('cms'), config.sync.pageSize),
-    dms: new DmsClient(common('dms')),
-    billing: new BillingClient(common('billing'), config.sync.pageSize),
+  const connect = (system: LegacySystemName): ConnectedSystem => {
+    const legacy = options.systems.find((l) => l.system === system);
+    if (!legacy) throw new Error(`No module syncs the legacy system "${system}": add its module to system/modules.ts.`);
+    return legacy.connect({
+      baseUrl: legacyUrls[system],
+      token: config.legacy[system].token,
+      timeoutMs: config.legacy.timeoutMs,
+      maxResponseBytes: config.legacy.maxResponseBytes,
+      logger: logger.child({ legacy: system }),
+      signal,
+      retry,
+      requestsPerMinute: config.legacy.requestsPerMinute[system],
+      breaker: config.legacy.breaker,
+      apiVersion: system === 'dms' ? undefined : config.legacy.clioApiVersion,
+    }, config.sync.pageSize);
   };
+  return { cms: connect('cms'), dms: connect('dms'), billing: connect('billing') };
 }
 
 /** Each system's sync, as the owning context defines it. */
 export function systemSyncs(clients: LegacyClients): Record<LegacySystemName, (ctx: SyncContext) => Promise<SyncOutcome[]>> {
-  return {
-    cms: (ctx) => syncCms(ctx, clients.cms),
-    dms: (ctx) => syncDms(ctx, clients.dms),
-    billing: (ctx) => syncBilling(ctx, clients.billing),
-  };
+  return { cms: clients.cms.sync, dms: clients.dms.sync, billing: clients.billing.sync };
 }
-
-/** Each context's write path for its quarantined records, re-run once a mapping makes them whole. */
-export const QUARANTINE_REPROCESSORS: readonly Reprocessor[] = [...matterReprocessors, ...documentReprocessors];

@@ -3,6 +3,8 @@ import { ConfigError, loadConfig, requireLegacyUrls } from '../shared/config.js'
 import { ensureDemoAccounts } from '../shared/auth/demo-accounts.js';
 import { createLogger } from '../shared/logger.js';
 import { startWorker } from './worker.js';
+import { MODULES } from '../system/modules.js';
+import { findPartyByEmail } from '../subgraphs/matters/module.js';
 
 /**
  * The worker on its own (`npm run start:worker`): it needs DATABASE_URL and the three legacy URLs.
@@ -15,13 +17,14 @@ async function main(): Promise<void> {
   const legacyUrls = requireLegacyUrls(config);
   if (!config.databaseUrl) throw new ConfigError('DATABASE_URL must be set when the worker runs on its own, e.g. postgres://user:password@host:5432/casebridge.');
   const worker = await startWorker({
+    modules: MODULES,
     config,
     databaseUrl: config.databaseUrl,
     legacyUrls,
     logger,
     // The demo logins link to CMS people by email, so they are made once the first import has them
     // (whether the start-up run or a later scheduled one succeeds first).
-    afterFirstImport: config.demoAccounts ? (dataSource) => ensureDemoAccounts(dataSource, logger.child({ component: 'demo' })) : undefined,
+    afterFirstImport: config.demoAccounts ? (dataSource) => ensureDemoAccounts(dataSource, logger.child({ component: 'demo' }), findPartyByEmail) : undefined,
   });
   logger.info({ intervalSeconds: config.sync.intervalSeconds, legacyUrls }, 'worker started');
 

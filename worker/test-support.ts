@@ -2,12 +2,13 @@ import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../shared/config.js';
 import type { RetryPolicy } from '../shared/legacy-http/index.js';
 import { createLogger } from '../shared/logger.js';
-import type { SyncContext, SyncOutcome } from '../shared/sync/index.js';
+import type { SyncContext, SyncOutcome } from '../subgraphs/ingest/index.js';
 import type { Firm } from '../legacy/firm/types.js';
 import type { FaultOptions } from '../legacy/http/faults.js';
 import { TEST_TOKEN, startTestSimulators, type SimulatorHarness } from '../legacy/test-support.js';
 import { createMigratedTestDatabase } from '../test/support/database.js';
 import { LEGACY_SYSTEMS, createLegacyClients, systemSyncs, type LegacyClients } from './legacy-syncs.js';
+import { LEGACY_SYSTEMS as SYSTEM_SYNCS } from '../system/modules.js';
 
 /** Quick retries for tests: the faults suite would otherwise spend most of its time backing off. */
 export const TEST_RETRY: Partial<RetryPolicy> = { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 10 };
@@ -41,6 +42,7 @@ export async function startSyncHarness(options: { reconcileSeconds?: number; fau
     legacyUrls: { cms: h.sims.cms.url, dms: h.sims.dms.url, billing: h.sims.billing.url },
     logger,
     retry: options.retry ?? TEST_RETRY,
+    systems: SYSTEM_SYNCS,
   });
   const syncs = systemSyncs(clients);
   const ctx: SyncContext = { dataSource: db.db.dataSource, logger, reconcileSeconds: options.reconcileSeconds ?? 0 };

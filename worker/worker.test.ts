@@ -4,12 +4,13 @@
  * `syncNow()` runs alongside the scheduled jobs without harm.
  */
 import { createLogger } from '../shared/logger.js';
-import { isInitialImportDone } from '../shared/sync/index.js';
+import { isInitialImportDone } from '../subgraphs/ingest/index.js';
 import { startTestSimulators, type SimulatorHarness } from '../legacy/test-support.js';
 import { createTestDatabase, type TestDatabase } from '../test/support/database.js';
 import { waitFor } from '../test/support/processes.js';
 import { firmCounts, readModelCounts, testConfig, TEST_RETRY } from './test-support.js';
 import { startWorker, type Worker } from './worker.js';
+import { MODULES } from '../system/modules.js';
 
 describe('the worker', () => {
   let h: SimulatorHarness;
@@ -21,6 +22,7 @@ describe('the worker', () => {
     h = await startTestSimulators();
     testDb = await createTestDatabase();
     worker = await startWorker({
+      modules: MODULES,
       config: testConfig({ SYNC_INTERVAL_SECONDS: '3600' }),
       databaseUrl: testDb.url,
       embedded: !process.env.DATABASE_URL,

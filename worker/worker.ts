@@ -4,21 +4,20 @@ import type { Config } from '../shared/config.js';
 import { openDatabase, type Database } from '../shared/db/data-source.js';
 import type { LegacySystemName, RetryPolicy } from '../shared/legacy-http/index.js';
 import type { Logger } from '../shared/logger.js';
-import type { SyncContext } from '../shared/sync/index.js';
-import { LEGACY_SYSTEMS, QUARANTINE_REPROCESSORS, createLegacyClients, systemSyncs, type LegacyClients } from './legacy-syncs.js';
-import { MAPPINGS_CHANNEL } from '../shared/sync/mappings.js';
-import { hasReprocessable, reprocessQuarantine } from '../shared/sync/reprocess.js';
+import { startOutboxDispatcher } from '../shared/events/index.js';
+import { SHARED_CATALOG } from '../shared/db/catalog.js';
+import { databaseCatalog, type WorkerPart } from '../shared/module.js';
+import {
+  type SyncContext, MAPPINGS_CHANNEL, hasReprocessable, reprocessQuarantine, recordCircuitStates, ensureWebhookSubscriptions,
+  processWebhookDeliveries, pruneWebhookDeliveries, type Module,
+} from '../subgraphs/ingest/index.js';
+import { LEGACY_SYSTEMS, createLegacyClients, systemSyncs, type LegacyClients } from './legacy-syncs.js';
 import { SerialQueue } from './serial.js';
 import { createAgenda } from './agenda.js';
-import { defineNotificationJobs } from './notifications.js';
-import { startRulesConsumer } from '../subgraphs/matters/rules/consumer.js';
-import { recordCircuitStates } from './legacy-state.js';
-import { ensureWebhookSubscriptions } from './webhooks/subscriptions.js';
-import { processWebhookDeliveries, pruneWebhookDeliveries } from './webhooks/deliveries.js';
-import { wakeOnOutbox } from '../shared/events/wakeup.js';
-import { CMS_WEBHOOK_MODELS } from '../subgraphs/matters/sync/webhook-models.js';
 
 export interface WorkerOptions {
+  /** Every context's module (system/modules.ts): the worker assembles their syncs, consumers and jobs. */
+  modules: readonly Module[];
   config: Config;
   databaseUrl: string;
   legacyUrls: Record<LegacySystemName, string>;
@@ -35,8 +34,6 @@ export interface WorkerOptions {
    * process's exit by as much), so keep it short.
    */
   lockLifetimeMs?: number;
-  /** How often the rules consumer looks for new outbox events besides LISTEN, in ms (default 1000 embedded, 5000 otherwise). */
-  rulesPollMs?: number;
   /** Runs once, after every legacy system has synced successfully for the first time (by job or `syncNow`). */
   afterFirstImport?: (dataSource: DataSource) => Promise<void>;
   /**
@@ -77,31 +74,43 @@ const DRAIN_TIMEOUT_MS = 10_000;
 
 /**
  * The worker: one Agenda job per legacy system (`sync:cms`, `sync:dms`, `sync:billing`), every
- * SYNC_INTERVAL_SECONDS and once at start, each a thin call of the owning context's sync; and the
- * notifications' outbox consumer and delivery job (notifications.ts). Agenda
+ * SYNC_INTERVAL_SECONDS and once at start, each a thin call of the owning context's sync; webhook
+ * registration and processing; and each module's outbox consumers and jobs (the rules, the
+ * notifications), all woken by one outbox dispatcher (one LISTEN connection). Agenda
  * keeps a job to one runner across processes; a per-system queue keeps `syncNow()` and the job
  * from interleaving within this one.
  */
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
-  const { config, logger } = options;
+  const { config, logger, modules } = options;
   const embedded = options.embedded ?? false;
-  const database: Database = await openDatabase(options.databaseUrl, { poolSize: 5 });
+  const systems = modules.flatMap((m) => (m.legacy ? [m.legacy] : []));
+  // Per system, the webhook models its modules take deliveries for (only systems that have any).
+  const webhookModels = Object.fromEntries(systems.flatMap((l) => (l.webhookModels ? [[l.system, l.webhookModels] as const] : [])));
+  const reprocessors = systems.flatMap((l) => l.reprocessors ?? []);
+  const database: Database = await openDatabase(options.databaseUrl, databaseCatalog(SHARED_CATALOG, modules), { poolSize: 5 });
+  const dispatcher = startOutboxDispatcher({ databaseUrl: options.databaseUrl, embedded, logger });
   const stopping = new AbortController();
-  const clients = createLegacyClients({ config, legacyUrls: options.legacyUrls, logger, signal: stopping.signal, retry: options.retry });
+  const clients = createLegacyClients({ config, legacyUrls: options.legacyUrls, logger, signal: stopping.signal, retry: options.retry, systems });
   const syncs = systemSyncs(clients);
   const queue = new SerialQueue();
   const apiVersions = { cms: config.legacy.clioApiVersion, billing: config.legacy.clioApiVersion };
   const ctx: SyncContext = { dataSource: database.dataSource, logger, reconcileSeconds: config.sync.reconcileSeconds, apiVersions };
-  await recordCircuitStates(database.dataSource, [clients.cms.http, clients.dms.http, clients.billing.http], logger);
+  await recordCircuitStates(database.dataSource, LEGACY_SYSTEMS.map((system) => clients[system].http), logger);
 
   const webhookBaseUrl = options.webhookBaseUrl ?? config.webhooks.baseUrl ?? config.publicUrl;
   const webhookLogger = logger.child({ component: 'webhooks' });
   const ensureWebhooks = () =>
-    queue.run('webhooks', () => ensureWebhookSubscriptions({
-      dataSource: database.dataSource, http: clients.cms.http, baseUrl: webhookBaseUrl, models: CMS_WEBHOOK_MODELS,
-      lifetimeDays: config.webhooks.lifetimeDays, logger: webhookLogger,
-    }));
-  const processDeliveries = () => processWebhookDeliveries({ dataSource: database.dataSource, models: { cms: CMS_WEBHOOK_MODELS }, http: { cms: clients.cms.http }, apiVersions, logger: webhookLogger });
+    queue.run('webhooks', async () => {
+      for (const legacy of systems) {
+        if (!legacy.webhookModels) continue;
+        await ensureWebhookSubscriptions({
+          dataSource: database.dataSource, http: clients[legacy.system].http, baseUrl: webhookBaseUrl, models: legacy.webhookModels,
+          lifetimeDays: config.webhooks.lifetimeDays, logger: webhookLogger,
+        });
+      }
+    });
+  const webhookClients = Object.fromEntries(Object.keys(webhookModels).map((system) => [system, clients[system as LegacySystemName].http]));
+  const processDeliveries = () => processWebhookDeliveries({ dataSource: database.dataSource, models: webhookModels, http: webhookClients, apiVersions, logger: webhookLogger });
 
   const synced = new Set<LegacySystemName>();
   let afterFirstImport = options.afterFirstImport;
@@ -135,7 +144,12 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     }, { concurrency: 1, lockLimit: 1, lockLifetime });
   }
 
-  const notifications = defineNotificationJobs(agenda, { dataSource: database.dataSource, databaseUrl: options.databaseUrl, embedded, config, logger, lockLifetimeMs: lockLifetime });
+  const parts: WorkerPart[] = modules.flatMap((m) => (m.worker ? [m.worker({
+    agenda, dispatcher, dataSource: database.dataSource, databaseUrl: options.databaseUrl, embedded, config, logger, lockLifetimeMs: lockLifetime,
+  })] : []));
+  const closeParts = async () => {
+    for (const part of parts) await part.close?.();
+  };
   if (config.webhooks.enabled) {
     agenda.define(WEBHOOK_RENEW_JOB, async () => {
       await pruneWebhookDeliveries(database.dataSource);
@@ -143,38 +157,34 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     }, { concurrency: 1, lockLimit: 1, lockLifetime });
   }
   agenda.define(REPROCESS_JOB, async () => {
-    await reprocessQuarantine(database.dataSource, QUARANTINE_REPROCESSORS, logger);
+    await reprocessQuarantine(database.dataSource, reprocessors, logger);
   }, { concurrency: 1, lockLimit: 1, lockLifetime });
 
   try {
     await agenda.start();
     await agenda.every(`${Math.max(1, config.sync.intervalSeconds)} seconds`, LEGACY_SYSTEMS.map(syncJobName));
-    await notifications.start();
+    for (const part of parts) await part.start?.();
     if (config.webhooks.enabled) await agenda.every(`${Math.max(60, config.webhooks.renewCheckSeconds)} seconds`, WEBHOOK_RENEW_JOB);
     await agenda.every(REPROCESS_EVERY, REPROCESS_JOB);
   } catch (error) {
-    await notifications.close().catch(() => undefined);
+    await closeParts().catch(() => undefined);
+    await dispatcher.close();
     await agenda.stop().catch(() => undefined);
     await database.close();
     throw error;
   }
 
-  // The rules turn recorded events into stages and client updates, the first import's history included.
-  const rules = startRulesConsumer({
-    dataSource: database.dataSource, databaseUrl: options.databaseUrl, embedded, pollMs: options.rulesPollMs ?? (embedded ? 1000 : 5000), logger,
-  });
   // Deliveries are processed whether or not this worker registered them (another may have).
-  const wakeup = wakeOnOutbox({
-    databaseUrl: options.databaseUrl, embedded, channel: WEBHOOK_CHANNEL, logger: webhookLogger,
-    pollMs: options.deliveryPollMs ?? (embedded ? 500 : 5000), onEvents: processDeliveries,
+  const stopDeliveries = dispatcher.add({
+    name: 'webhook deliveries', channel: WEBHOOK_CHANNEL, pollMs: options.deliveryPollMs ?? (embedded ? 500 : 5000), run: processDeliveries,
   });
   const webhooksReady = config.webhooks.enabled
     ? ensureWebhooks().catch((error: unknown) => webhookLogger.warn({ err: error }, 'webhook registration failed; polling covers it and registration is retried on schedule'))
     : Promise.resolve();
   // A new mapping (staff, through the graph) NOTIFYs: re-process at once rather than at the next period (the poll is only Agenda's).
-  const mappingAdded = wakeOnOutbox({
-    databaseUrl: options.databaseUrl, embedded, channel: MAPPINGS_CHANNEL, pollMs: 3_600_000, logger,
-    onEvents: async () => {
+  const stopMappingAdded = dispatcher.add({
+    name: 'mapping added', channel: MAPPINGS_CHANNEL, pollMs: 3_600_000,
+    run: async () => {
       if (await hasReprocessable(database.dataSource)) await agenda.now(REPROCESS_JOB);
     },
   });
@@ -195,16 +205,16 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     close() {
       closed ??= (async () => {
         stopping.abort(new Error('the worker is stopping'));
-        await wakeup.close();
-        await mappingAdded.close();
+        await stopDeliveries();
+        await stopMappingAdded();
         const drained = await agenda.drain({ timeout: DRAIN_TIMEOUT_MS }).catch((error: unknown) => {
           logger.warn({ err: error }, 'agenda did not drain cleanly');
           return undefined;
         });
         if (drained?.timedOut) logger.warn({ running: drained.running }, 'sync jobs still running at shutdown; their locks expire');
-        await notifications.close();
+        await closeParts();
         await queue.idle();
-        await rules.close();
+        await dispatcher.close();
         await database.close();
       })();
       return closed;

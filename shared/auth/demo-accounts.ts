@@ -2,7 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger.js';
 import type { Role } from './Account.js';
 import { createAccount, findAccountByEmail } from './accounts.js';
-import { findPartyByEmail } from '../../subgraphs/matters/published-queries.js';
+
+/** The CMS client or staff member with this email, as the matters context answers it (its findPartyByEmail). */
+export type FindParty = (dataSource: DataSource, email: string) => Promise<{ kind: 'client' | 'staff'; id: string } | null>;
 
 export const DEMO_PASSWORD = 'casebridge-demo';
 
@@ -18,7 +20,7 @@ export const DEMO_LOGINS: ReadonlyArray<{ email: string; role: Role; who: string
  * Creates the demo logins once the first import has brought their CMS records into the read
  * model. Idempotent; a login whose person is not in the CMS is skipped with a warning.
  */
-export async function ensureDemoAccounts(dataSource: DataSource, logger: Logger): Promise<void> {
+export async function ensureDemoAccounts(dataSource: DataSource, logger: Logger, findPartyByEmail: FindParty): Promise<void> {
   for (const login of DEMO_LOGINS) {
     if (await findAccountByEmail(dataSource, login.email)) continue;
     const party = await findPartyByEmail(dataSource, login.email);

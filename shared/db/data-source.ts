@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { entities, migrations } from './catalog.js';
+import type { DatabaseCatalog } from '../module.js';
 import { QueryCounter } from './query-counter.js';
 
 export interface Database {
@@ -11,13 +11,14 @@ export interface Database {
 /** Any 64-bit key works; this one is ours, so concurrent starts of several processes migrate once. */
 const MIGRATION_LOCK_KEY = 720_431_911;
 
-export async function openDatabase(url: string, options: { poolSize?: number; migrate?: boolean } = {}): Promise<Database> {
+/** `catalog`: the entities and migrations the caller assembled from its modules (databaseCatalog in shared/module.ts). */
+export async function openDatabase(url: string, catalog: DatabaseCatalog, options: { poolSize?: number; migrate?: boolean } = {}): Promise<Database> {
   const queries = new QueryCounter();
   const dataSource = new DataSource({
     type: 'postgres',
     url,
-    entities,
-    migrations,
+    entities: [...catalog.entities],
+    migrations: [...catalog.migrations],
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -3,3 +3,4 @@ export { EVENT_PAYLOADS, DOMAIN_EVENT_TYPES, isDomainEventType, type DomainEvent
 export { recordEvents, parseEvent, OUTBOX_CHANNEL } from './outbox.js';
 export { consumeEvents, drainEvents, readEventsAfter, latestPosition, type ConsumeOptions } from './consumer.js';
 export { wakeOnOutbox, type OutboxWakeup } from './wakeup.js';
+export { startOutboxDispatcher, type OutboxConsumer, type OutboxDispatcher } from './dispatcher.js';

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { openDatabase } from '../db/data-source.js';
 import type { DataSource } from 'typeorm';
+import type { DatabaseCatalog } from '../module.js';
 
 interface Startable {
   url: string;
@@ -15,6 +16,8 @@ interface Startable {
  */
 export async function runStandalone(
   name: string,
+  /** The entities and migrations the process assembled from its modules. */
+  catalog: DatabaseCatalog,
   start: (deps: { config: Config; dataSource: DataSource; logger: Logger }) => Promise<Startable>,
 ): Promise<void> {
   let logger = createLogger(name);
@@ -24,7 +27,7 @@ export async function runStandalone(
     if (!config.databaseUrl) {
       throw new ConfigError(`DATABASE_URL must be set when the ${name} runs on its own (npm start runs everything on an embedded database instead).`);
     }
-    const database = await openDatabase(config.databaseUrl);
+    const database = await openDatabase(config.databaseUrl, catalog);
     const server = await start({ config, dataSource: database.dataSource, logger }).catch(async (error: unknown) => {
       await database.close();
       throw error;

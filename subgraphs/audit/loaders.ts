@@ -4,8 +4,6 @@ import type { Principal } from '../../shared/auth/principal.js';
 import { AuditEntryRow } from '../../shared/audit/AuditEntry.js';
 import { badUserInput, forbidden } from '../../shared/errors.js';
 import type { SubgraphContext } from '../../shared/graphql/subgraph-server.js';
-import { createSyncLoaders } from './sync-queries.js';
-import { createMappingLoaders } from './mappings.js';
 import { AuditKind, AuditOutcome, type QueryAuditLogArgs } from './generated/resolvers.js';
 
 
@@ -57,8 +55,6 @@ function parseFilter(filter: QueryAuditLogArgs['filter']) {
 /** Reads of the audit log. The schema's @hasRole lets only admins ask; this checks again, so no other path can. */
 export function createAuditLoaders(dataSource: DataSource, principal: Principal) {
   return {
-    ...createSyncLoaders(dataSource, principal),
-    mappings: createMappingLoaders(dataSource, principal),
     async page(args: QueryAuditLogArgs): Promise<AuditPage> {
       if (principal.role !== 'ADMIN') throw forbidden('Only admins can read the audit log.');
       const size = pageSize(args.first);

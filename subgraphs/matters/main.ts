@@ -1,7 +1,8 @@
 /** `npm run start:matters`: the matters subgraph on its own, against DATABASE_URL. */
 import 'reflect-metadata';
 import { runStandalone } from '../../shared/graphql/standalone.js';
+import { DATABASE } from '../../system/modules.js';
 import { startMattersSubgraph } from './server.js';
 
-await runStandalone('matters subgraph', ({ config, dataSource, logger }) =>
+await runStandalone('matters subgraph', DATABASE, ({ config, dataSource, logger }) =>
   startMattersSubgraph({ config, dataSource, logger, port: config.ports.matters }));

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startEmbeddedDatabase } from '../../shared/db/embedded.js';
 import { openDatabase, type Database } from '../../shared/db/data-source.js';
+import { DATABASE } from '../../system/modules.js';
 
 export interface TestDatabase {
   url: string;
@@ -43,7 +44,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 /** A fresh database with the schema migrated, opened through TypeORM. */
 export async function createMigratedTestDatabase(): Promise<{ url: string; db: Database; drop(): Promise<void> }> {
   const testDb = await createTestDatabase();
-  const db = await openDatabase(testDb.url);
+  const db = await openDatabase(testDb.url, DATABASE);
   return {
     url: testDb.url,
     db,

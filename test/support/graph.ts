@@ -7,6 +7,7 @@ import { startDocumentsSubgraph } from '../../subgraphs/documents/server.js';
 import { startBillingSubgraph } from '../../subgraphs/billing/server.js';
 import { startNotificationsSubgraph } from '../../subgraphs/notifications/server.js';
 import { startAuditSubgraph } from '../../subgraphs/audit/server.js';
+import { startIngestSubgraph } from '../../subgraphs/ingest/server.js';
 import { startGateway } from '../../gateway/server.js';
 
 export interface RunningGraph {
@@ -15,7 +16,7 @@ export interface RunningGraph {
   close(): Promise<void>;
 }
 
-/** The five subgraphs and the gateway in this process, on free ports, over one database. */
+/** The six subgraphs and the gateway in this process, on free ports, over one database. */
 export async function startGraph(deps: { config: Config; dataSource: DataSource; logger: Logger; isReady?: () => Promise<boolean> }): Promise<RunningGraph> {
   const options = { config: deps.config, dataSource: deps.dataSource, logger: deps.logger, port: 0 };
   const started: RunningServer[] = [];
@@ -24,14 +25,14 @@ export async function startGraph(deps: { config: Config; dataSource: DataSource;
   };
   try {
     const results = await Promise.allSettled([
-      startMattersSubgraph(options), startDocumentsSubgraph(options), startBillingSubgraph(options), startNotificationsSubgraph(options), startAuditSubgraph(options),
+      startMattersSubgraph(options), startDocumentsSubgraph(options), startBillingSubgraph(options), startNotificationsSubgraph(options), startAuditSubgraph(options), startIngestSubgraph(options),
     ]);
     for (const result of results) if (result.status === 'fulfilled') started.push(result.value);
-    const [matters, documents, billing, notifications, audit] = results.map((result) => {
+    const [matters, documents, billing, notifications, audit, ingest] = results.map((result) => {
       if (result.status === 'rejected') throw result.reason;
       return result.value;
-    }) as [RunningServer, RunningServer, RunningServer, RunningServer, RunningServer];
-    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url };
+    }) as [RunningServer, RunningServer, RunningServer, RunningServer, RunningServer, RunningServer];
+    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url, ingest: ingest.url };
     const gateway = await startGateway({ ...options, subgraphUrls, ...(deps.isReady ? { isReady: deps.isReady } : {}) });
     started.push(gateway);
     return { gatewayUrl: gateway.url, subgraphUrls, close: closeAll };

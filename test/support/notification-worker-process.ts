@@ -5,7 +5,7 @@
 import { loadConfig } from '../../shared/config.js';
 import { createLogger } from '../../shared/logger.js';
 import { exitOnSignals } from '../../shared/shutdown.js';
-import { startNotificationWorker } from '../../worker/notifications.js';
+import { startNotificationWorker } from './notification-worker.js';
 
 const config = loadConfig();
 const logger = createLogger('notification-worker', config.logLevel);

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { recordEvents, type NewDomainEvent } from '../../shared/events/index.js';
-import { SYNC_KEYS } from '../../shared/sync/resources.js';
+import { syncKeys } from '../../subgraphs/ingest/index.js';
 import { ClientRow, MatterEventRow, MatterRow } from '../../subgraphs/matters/entities/index.js';
 import { DocumentRow, type DocumentKind } from '../../subgraphs/documents/entities/index.js';
 import { RULES_CONSUMER, runRules } from '../../subgraphs/matters/rules/consumer.js';
@@ -64,7 +64,7 @@ export async function fileDocument(ds: DataSource, d: TestDocument, previous?: {
 
 /** Every legacy resource's first import finished now: what is recorded from here on is news. */
 export async function markImported(ds: DataSource): Promise<void> {
-  for (const { system, resource } of SYNC_KEYS) {
+  for (const { system, resource } of syncKeys()) {
     await ds.query(
       `INSERT INTO sync.cursors (system, resource, imported_at) VALUES ($1, $2, now())
        ON CONFLICT (system, resource) DO UPDATE SET imported_at = now()`, [system, resource],

@@ -6,7 +6,6 @@ import type { AuditPage as AuditPageModel, AuditContext } from '../loaders.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
-export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -31,8 +30,8 @@ export const Role = {
 
 export type Role = typeof Role[keyof typeof Role];
 /**
- * The operations context: the append-only log of every GraphQL operation, login, password setting
- * and webhook that reached the gateway (admins only), and the sync's health and quarantine (staff).
+ * The audit context: the append-only log of every GraphQL operation, login, password setting and
+ * webhook that reached the gateway (admins only).
  */
 export type Query = {
   __typename?: 'Query';
@@ -41,99 +40,17 @@ export type Query = {
    * page. `first` is 1 to 100 (default 20).
    */
   auditLog: AuditEntryConnection;
-  /** The current value mappings (the highest version of each raw value), of one kind or of all. Staff. */
-  valueMappings: Array<ValueMapping>;
-  /**
-   * Staff: how each legacy system's sync stands — last success, cursors, lag, recent errors, the
-   * circuit breaker and the webhook subscriptions.
-   */
-  syncHealth: Array<SyncHealth>;
-  /**
-   * Staff: legacy records kept out of the read model (their payload failed its expected shape, or
-   * carries a value nobody mapped), most recently seen first. `unresolvedOnly` defaults to true;
-   * `first` is 1 to 100 (default 20); pass `pageInfo.endCursor` as `after` for the next page.
-   */
-  quarantine: QuarantineConnection;
 };
 
 
 /**
- * The operations context: the append-only log of every GraphQL operation, login, password setting
- * and webhook that reached the gateway (admins only), and the sync's health and quarantine (staff).
+ * The audit context: the append-only log of every GraphQL operation, login, password setting and
+ * webhook that reached the gateway (admins only).
  */
 export type QueryAuditLogArgs = {
   filter?: InputMaybe<AuditLogFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-/**
- * The operations context: the append-only log of every GraphQL operation, login, password setting
- * and webhook that reached the gateway (admins only), and the sync's health and quarantine (staff).
- */
-export type QueryValueMappingsArgs = {
-  kind?: InputMaybe<MappingKind>;
-};
-
-
-/**
- * The operations context: the append-only log of every GraphQL operation, login, password setting
- * and webhook that reached the gateway (admins only), and the sync's health and quarantine (staff).
- */
-export type QueryQuarantineArgs = {
-  unresolvedOnly?: InputMaybe<Scalars['Boolean']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
-export type Mutation = {
-  __typename?: 'Mutation';
-  /**
-   * Maps a legacy value to a canonical one, as a new version of that raw value's mapping (compared
-   * ignoring case, punctuation and spacing). `canonical` must be one of the kind's values
-   * (BAD_USER_INPUT names them). Records quarantined for that value are then re-processed by the
-   * worker within seconds; `waiting` says how many. Staff.
-   */
-  addValueMapping: AddValueMappingResult;
-};
-
-
-export type MutationAddValueMappingArgs = {
-  kind: MappingKind;
-  rawValue: Scalars['String']['input'];
-  canonical: Scalars['String']['input'];
-};
-
-/** What a value mapping turns into canonical values. */
-export const MappingKind = {
-  /** CMS "Case Status" option labels → NEW ACTIVE PLEADINGS DISCOVERY SETTLEMENT TRIAL APPEAL ON_HOLD CLOSED (staff-facing only). */
-  CASE_STATUS: 'CASE_STATUS',
-  /** DMS docType spellings → document kinds (PLEADING, MOTION, DEPOSITION_TRANSCRIPT, …). */
-  DOCUMENT_TYPE: 'DOCUMENT_TYPE'
-} as const;
-
-export type MappingKind = typeof MappingKind[keyof typeof MappingKind];
-/** One legacy value's mapping. Rows are never edited: a change is a new, higher version. */
-export type ValueMapping = {
-  __typename?: 'ValueMapping';
-  id: Scalars['ID']['output'];
-  kind: MappingKind;
-  /** Normalized: lowercase, punctuation as spaces, spaces collapsed. */
-  rawValue: Scalars['String']['output'];
-  canonical: Scalars['String']['output'];
-  version: Scalars['Int']['output'];
-  /** "seed" for the shipped defaults, else the staff login's email. */
-  createdBy: Scalars['String']['output'];
-  /** ISO 8601 timestamp. */
-  createdAt: Scalars['String']['output'];
-};
-
-export type AddValueMappingResult = {
-  __typename?: 'AddValueMappingResult';
-  mapping: ValueMapping;
-  /** Quarantined records waiting for this value, re-processed by the worker shortly. */
-  waiting: Scalars['Int']['output'];
 };
 
 export const AuditKind = {
@@ -207,106 +124,6 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   hasNextPage: Scalars['Boolean']['output'];
   endCursor?: Maybe<Scalars['String']['output']>;
-};
-
-export const CircuitState = {
-  /** Calls go through. */
-  CLOSED: 'CLOSED',
-  /** Repeated failures: calls fail fast until the cooldown ends. */
-  OPEN: 'OPEN',
-  /** After the cooldown: one probe call decides. */
-  HALF_OPEN: 'HALF_OPEN'
-} as const;
-
-export type CircuitState = typeof CircuitState[keyof typeof CircuitState];
-export type SyncHealth = {
-  __typename?: 'SyncHealth';
-  /** cms, dms or billing. */
-  system: Scalars['String']['output'];
-  /** ISO 8601: when every resource of the system had last synced successfully (the oldest of their last successes). */
-  lastSuccessAt?: Maybe<Scalars['String']['output']>;
-  /** Seconds since lastSuccessAt (null before the first success). */
-  lagSeconds?: Maybe<Scalars['Int']['output']>;
-  circuitState: CircuitState;
-  /** The API version casebridge sends (X-API-VERSION), if the system is versioned. */
-  apiVersion?: Maybe<Scalars['String']['output']>;
-  /** True when the system answered 410 Gone to that version since the last success: the adapter must be updated. */
-  apiVersionRetired: Scalars['Boolean']['output'];
-  resources: Array<SyncResourceHealth>;
-  /** The newest failures first, at most 10. */
-  recentErrors: Array<SyncError>;
-  /** The system's webhook subscriptions (empty for a system without webhooks). */
-  webhooks: Array<WebhookSubscriptionHealth>;
-};
-
-export type SyncResourceHealth = {
-  __typename?: 'SyncResourceHealth';
-  resource: Scalars['String']['output'];
-  /** The cursor: the next incremental poll asks for changes since this ISO 8601 time. */
-  updatedSince?: Maybe<Scalars['String']['output']>;
-  importedAt?: Maybe<Scalars['String']['output']>;
-  lastSuccessAt?: Maybe<Scalars['String']['output']>;
-  lagSeconds?: Maybe<Scalars['Int']['output']>;
-  recordsSynced: Scalars['Float']['output'];
-  lastError?: Maybe<Scalars['String']['output']>;
-  lastErrorAt?: Maybe<Scalars['String']['output']>;
-  /** Records of this resource in quarantine, unresolved. */
-  quarantined: Scalars['Int']['output'];
-};
-
-export type SyncError = {
-  __typename?: 'SyncError';
-  /** The resource, or null for the system as a whole (e.g. the circuit). */
-  resource?: Maybe<Scalars['String']['output']>;
-  at: Scalars['String']['output'];
-  message: Scalars['String']['output'];
-};
-
-export type WebhookSubscriptionHealth = {
-  __typename?: 'WebhookSubscriptionHealth';
-  model: Scalars['String']['output'];
-  /** PENDING (no handshake yet), ENABLED or REMOVED. */
-  status: Scalars['String']['output'];
-  expiresAt?: Maybe<Scalars['String']['output']>;
-  lastDeliveryAt?: Maybe<Scalars['String']['output']>;
-  /** Stored deliveries not processed yet. */
-  pendingDeliveries: Scalars['Int']['output'];
-};
-
-export type QuarantineItem = {
-  __typename?: 'QuarantineItem';
-  id: Scalars['ID']['output'];
-  system: Scalars['String']['output'];
-  resource: Scalars['String']['output'];
-  legacyId?: Maybe<Scalars['String']['output']>;
-  /** INVALID_SHAPE or UNMAPPED_VALUE. */
-  reason: Scalars['String']['output'];
-  detail: Scalars['String']['output'];
-  mappingKind?: Maybe<Scalars['String']['output']>;
-  rawValue?: Maybe<Scalars['String']['output']>;
-  /** The legacy API version that sent it. */
-  apiVersion?: Maybe<Scalars['String']['output']>;
-  /** The payload as received, as JSON text. */
-  payload: Scalars['String']['output'];
-  firstSeenAt: Scalars['String']['output'];
-  lastSeenAt: Scalars['String']['output'];
-  timesSeen: Scalars['Int']['output'];
-  resolvedAt?: Maybe<Scalars['String']['output']>;
-  /** REPROCESSED, SUPERSEDED or DELETED. */
-  resolution?: Maybe<Scalars['String']['output']>;
-};
-
-export type QuarantineConnection = {
-  __typename?: 'QuarantineConnection';
-  edges: Array<QuarantineEdge>;
-  nodes: Array<QuarantineItem>;
-  pageInfo: PageInfo;
-};
-
-export type QuarantineEdge = {
-  __typename?: 'QuarantineEdge';
-  cursor: Scalars['String']['output'];
-  node: QuarantineItem;
 };
 
 
@@ -387,28 +204,15 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  MappingKind: MappingKind;
-  ValueMapping: ResolverTypeWrapper<ValueMapping>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  AddValueMappingResult: ResolverTypeWrapper<AddValueMappingResult>;
   AuditKind: AuditKind;
   AuditOutcome: AuditOutcome;
   AuditLogFilter: AuditLogFilter;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuditEntry: ResolverTypeWrapper<AuditEntryRowModel>;
   AuditEntryConnection: ResolverTypeWrapper<AuditPageModel>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  CircuitState: CircuitState;
-  SyncHealth: ResolverTypeWrapper<SyncHealth>;
-  SyncResourceHealth: ResolverTypeWrapper<SyncResourceHealth>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  SyncError: ResolverTypeWrapper<SyncError>;
-  WebhookSubscriptionHealth: ResolverTypeWrapper<WebhookSubscriptionHealth>;
-  QuarantineItem: ResolverTypeWrapper<QuarantineItem>;
-  QuarantineConnection: ResolverTypeWrapper<QuarantineConnection>;
-  QuarantineEdge: ResolverTypeWrapper<QuarantineEdge>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -417,24 +221,13 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
-  Boolean: Scalars['Boolean']['output'];
-  Mutation: Record<PropertyKey, never>;
-  ValueMapping: ValueMapping;
-  ID: Scalars['ID']['output'];
-  AddValueMappingResult: AddValueMappingResult;
   AuditLogFilter: AuditLogFilter;
+  ID: Scalars['ID']['output'];
   AuditEntry: AuditEntryRowModel;
   AuditEntryConnection: AuditPageModel;
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   PageInfo: PageInfo;
-  SyncHealth: SyncHealth;
-  SyncResourceHealth: SyncResourceHealth;
-  Float: Scalars['Float']['output'];
-  SyncError: SyncError;
-  WebhookSubscriptionHealth: WebhookSubscriptionHealth;
-  QuarantineItem: QuarantineItem;
-  QuarantineConnection: QuarantineConnection;
-  QuarantineEdge: QuarantineEdge;
+  Boolean: Scalars['Boolean']['output'];
 };
 
 export type SignedInDirectiveArgs = { };
@@ -465,28 +258,6 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type QueryResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
-  valueMappings?: Resolver<Array<ResolversTypes['ValueMapping']>, ParentType, ContextType, Partial<QueryValueMappingsArgs>>;
-  syncHealth?: Resolver<Array<ResolversTypes['SyncHealth']>, ParentType, ContextType>;
-  quarantine?: Resolver<ResolversTypes['QuarantineConnection'], ParentType, ContextType, Partial<QueryQuarantineArgs>>;
-};
-
-export type MutationResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  addValueMapping?: Resolver<ResolversTypes['AddValueMappingResult'], ParentType, ContextType, RequireFields<MutationAddValueMappingArgs, 'kind' | 'rawValue' | 'canonical'>>;
-};
-
-export type ValueMappingResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['ValueMapping'] = ResolversParentTypes['ValueMapping']> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['MappingKind'], ParentType, ContextType>;
-  rawValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  canonical?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
-export type AddValueMappingResultResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['AddValueMappingResult'] = ResolversParentTypes['AddValueMappingResult']> = {
-  mapping?: Resolver<ResolversTypes['ValueMapping'], ParentType, ContextType>;
-  waiting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type AuditEntryResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
@@ -523,90 +294,13 @@ export type PageInfoResolvers<ContextType = AuditContext, ParentType extends Res
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type SyncHealthResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['SyncHealth'] = ResolversParentTypes['SyncHealth']> = {
-  system?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  lastSuccessAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  lagSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  circuitState?: Resolver<ResolversTypes['CircuitState'], ParentType, ContextType>;
-  apiVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  apiVersionRetired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  resources?: Resolver<Array<ResolversTypes['SyncResourceHealth']>, ParentType, ContextType>;
-  recentErrors?: Resolver<Array<ResolversTypes['SyncError']>, ParentType, ContextType>;
-  webhooks?: Resolver<Array<ResolversTypes['WebhookSubscriptionHealth']>, ParentType, ContextType>;
-};
-
-export type SyncResourceHealthResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['SyncResourceHealth'] = ResolversParentTypes['SyncResourceHealth']> = {
-  resource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  updatedSince?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  importedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  lastSuccessAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  lagSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  recordsSynced?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  lastErrorAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  quarantined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type SyncErrorResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['SyncError'] = ResolversParentTypes['SyncError']> = {
-  resource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
-export type WebhookSubscriptionHealthResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['WebhookSubscriptionHealth'] = ResolversParentTypes['WebhookSubscriptionHealth']> = {
-  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  expiresAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  lastDeliveryAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  pendingDeliveries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type QuarantineItemResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['QuarantineItem'] = ResolversParentTypes['QuarantineItem']> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  system?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  resource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  legacyId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  mappingKind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  rawValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  apiVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  payload?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  firstSeenAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  lastSeenAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  timesSeen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  resolvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  resolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-};
-
-export type QuarantineConnectionResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['QuarantineConnection'] = ResolversParentTypes['QuarantineConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['QuarantineEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['QuarantineItem']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-};
-
-export type QuarantineEdgeResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['QuarantineEdge'] = ResolversParentTypes['QuarantineEdge']> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['QuarantineItem'], ParentType, ContextType>;
-};
-
 export type Resolvers<ContextType = AuditContext> = {
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
-  Mutation?: MutationResolvers<ContextType>;
-  ValueMapping?: ValueMappingResolvers<ContextType>;
-  AddValueMappingResult?: AddValueMappingResultResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
-  SyncHealth?: SyncHealthResolvers<ContextType>;
-  SyncResourceHealth?: SyncResourceHealthResolvers<ContextType>;
-  SyncError?: SyncErrorResolvers<ContextType>;
-  WebhookSubscriptionHealth?: WebhookSubscriptionHealthResolvers<ContextType>;
-  QuarantineItem?: QuarantineItemResolvers<ContextType>;
-  QuarantineConnection?: QuarantineConnectionResolvers<ContextType>;
-  QuarantineEdge?: QuarantineEdgeResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = AuditContext> = {

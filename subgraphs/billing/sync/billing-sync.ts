@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { recordEvents } from '../../../shared/events/index.js';
-import { defineSync, deleteMissing, runSync, upsertRows, type ResourceSync, type SyncContext, type SyncOutcome, type UpsertSpec } from '../../../shared/sync/index.js';
+import { defineSync, deleteMissing, upsertRows, type ResourceSync, type UpsertSpec } from '../../ingest/index.js';
 import type { BillingBill, BillingClient } from '../legacy/billing-client.js';
 import { invoiceEvents, type StoredInvoice } from './invoice-events.js';
 
@@ -71,9 +71,4 @@ export function billingSyncs(billing: BillingClient): ResourceSync[] {
       sweepEachRun: true,
     }),
   ];
-}
-
-/** One sync of everything the billing context keeps from the billing system. */
-export function syncBilling(ctx: SyncContext, billing: BillingClient): Promise<SyncOutcome[]> {
-  return runSync(ctx, billingSyncs(billing));
 }

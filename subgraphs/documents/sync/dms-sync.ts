@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { recordEvents } from '../../../shared/events/index.js';
-import { loadMapping } from '../../../shared/sync/mappings.js';
-import { quarantineUnmapped, resolveSuperseded } from '../../../shared/sync/quarantine.js';
-import type { Reprocessor } from '../../../shared/sync/reprocess.js';
-import { defineSync, deleteMissing, runSync, upsertRows, type ResourceSync, type SyncContext, type SyncOutcome, type UpsertSpec } from '../../../shared/sync/index.js';
+import { loadMapping } from '../../ingest/index.js';
+import { quarantineUnmapped, resolveSuperseded } from '../../ingest/index.js';
+import type { Reprocessor } from '../../ingest/index.js';
+import { defineSync, deleteMissing, upsertRows, type ResourceSync, type UpsertSpec } from '../../ingest/index.js';
 import { dmsDocumentSchema, type DmsClient, type DmsDocumentRecord } from '../legacy/dms-client.js';
 import { documentEvents, type StoredDocument } from './document-events.js';
 
@@ -87,9 +87,4 @@ export function dmsSyncs(dms: DmsClient): ResourceSync[] {
       sweepEachRun: true,
     }),
   ];
-}
-
-/** One sync of everything the documents context keeps from the DMS. */
-export function syncDms(ctx: SyncContext, dms: DmsClient): Promise<SyncOutcome[]> {
-  return runSync(ctx, dmsSyncs(dms));
 }

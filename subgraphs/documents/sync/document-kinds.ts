@@ -2,7 +2,7 @@ import type { DocumentKind } from '../entities/index.js';
 
 /**
  * The shipped DMS docType spellings of each document kind, seeded as version 1 of the
- * `document_type` value mapping (shared/sync/mappings.ts). A spelling nobody mapped is never
+ * `document_type` value mapping (subgraphs/ingest/sync/mappings.ts). A spelling nobody mapped is never
  * guessed: the document is quarantined until staff add a mapping.
  */
 export const DEFAULT_DOCUMENT_TYPE_MAPPING: Readonly<Record<DocumentKind, readonly string[]>> = {

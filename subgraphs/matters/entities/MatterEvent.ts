@@ -1,7 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { MatterEventKind } from '../generated/resolvers.js';
+import { MatterEventKind } from '../generated/resolvers.js';
 
-export type { MatterEventKind };
+export { MatterEventKind };
+/** Every kind, in the SDL's order. */
+export const MATTER_EVENT_KINDS: readonly MatterEventKind[] = Object.values(MatterEventKind);
 
 /** A dated event of a matter: a CMS calendar entry, or a CMS task with a due date (a deadline). */
 @Entity({ schema: 'matters', name: 'matter_events' })

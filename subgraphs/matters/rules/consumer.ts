@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { drainEvents, wakeOnOutbox, type DomainEvent, type DomainEventType, type OutboxWakeup } from '../../../shared/events/index.js';
+import { drainEvents, type DomainEvent, type DomainEventType, type OutboxConsumer } from '../../../shared/events/index.js';
 import type { Logger } from '../../../shared/logger.js';
-import { isInitialImportDone } from '../../../shared/sync/status.js';
+import { isInitialImportDone } from '../../ingest/index.js';
 import { applyDecisions } from './apply.js';
 import { decide, isBacklog, type Decision, type EngineOptions } from './engine.js';
 import { loadBatchFacts, type BatchFacts } from './facts.js';
@@ -69,18 +69,16 @@ export async function runRules(dataSource: DataSource, options: EngineOptions = 
   }
 }
 
-/** The worker's rules consumer: woken by the outbox (LISTEN on PostgreSQL, polling on PGlite). */
-export function startRulesConsumer(options: { dataSource: DataSource; databaseUrl: string; embedded: boolean; pollMs: number; logger: Logger }): OutboxWakeup {
+/** The worker's rules consumer, added to the process's outbox dispatcher (LISTEN on PostgreSQL, polling on PGlite). */
+export function rulesConsumer(options: { dataSource: DataSource; pollMs: number; logger: Logger }): OutboxConsumer {
   const logger = options.logger.child({ consumer: RULES_CONSUMER });
-  return wakeOnOutbox({
-    databaseUrl: options.databaseUrl,
-    embedded: options.embedded,
+  return {
+    name: RULES_CONSUMER,
     pollMs: options.pollMs,
-    logger,
-    onEvents: async () => {
+    run: async () => {
       const started = Date.now();
       const read = await runRules(options.dataSource);
       if (read > 0) logger.debug({ events: read, ms: Date.now() - started }, 'rules ran');
     },
-  });
+  };
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '../../../shared/events/index.js';
 import type { LegacySystemName } from '../../../shared/legacy-http/index.js';
-import { SYNCED_RESOURCES } from '../../../shared/sync/resources.js';
+import { importFinishedAt } from '../../ingest/index.js';
 import { findDocumentsOfMatters, type DocumentFact } from '../../documents/published-queries.js';
 import { INITIAL_STAGE, isMatterStage, type MatterStage } from '../stages/stage-machine.js';
 import { deponentOfTitle } from './names.js';
@@ -119,14 +119,8 @@ export async function loadBatchFacts(
   return { matters, matterIdByNumber, depositions, transcripts, standing, importedAt: await importedAt(manager) };
 }
 
-/** A system's first import is finished when every resource it syncs has finished its own. */
+/** When each system's first import finished (ingest decides it, from the resources the modules declare). */
 async function importedAt(manager: EntityManager): Promise<Record<LegacySystemName, Date | null>> {
-  const rows: Array<{ system: string; resource: string; imported_at: Date | null }> = await manager.query(`SELECT system, resource, imported_at FROM sync.cursors`);
-  const at = new Map(rows.map((r) => [`${r.system}/${r.resource}`, r.imported_at === null ? null : new Date(r.imported_at)]));
-  const result = {} as Record<LegacySystemName, Date | null>;
-  for (const system of Object.keys(SYNCED_RESOURCES) as LegacySystemName[]) {
-    const times = SYNCED_RESOURCES[system].map((resource) => at.get(`${system}/${resource}`) ?? null);
-    result[system] = times.some((t) => t === null) ? null : new Date(Math.max(...times.map((t) => t!.getTime())));
-  }
-  return result;
+  const at = await importFinishedAt(manager);
+  return { cms: at.cms ?? null, dms: at.dms ?? null, billing: at.billing ?? null };
 }

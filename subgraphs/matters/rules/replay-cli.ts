@@ -6,6 +6,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../../shared/db/data-source.js';
+import { DATABASE } from '../../../system/modules.js';
 import { parseSince, replayRulesPage, type ReplayPosition } from './replay.js';
 
 const { values } = parseArgs({ options: { since: { type: 'string' }, json: { type: 'boolean', default: false } } });
@@ -16,7 +17,7 @@ if (!since || !databaseUrl) {
   process.exit(2);
 }
 // Migrations are not run: a dry run must not change the database, not even its schema.
-const database = await openDatabase(databaseUrl, { poolSize: 2, migrate: false });
+const database = await openDatabase(databaseUrl, DATABASE, { poolSize: 2, migrate: false });
 try {
   // Page by page, printed as it goes: a dry run over a long history never holds it all at once.
   let count = 0;

@@ -1,13 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { recordEvents } from '../../../shared/events/index.js';
-import { defineSync, deleteMissing, runSync, type ResourceSync, type SyncContext, type SyncOutcome } from '../../../shared/sync/index.js';
+import { defineSync, deleteMissing, type ResourceSync } from '../../ingest/index.js';
 import type { CmsClient } from '../legacy/cms-client.js';
-import { matterSchema, type CmsMatter, type CmsRecord, type CmsResourceName } from '../legacy/cms-schemas.js';
-import type { Reprocessor } from '../../../shared/sync/reprocess.js';
+import { calendarEntrySchema, matterSchema, type CmsCalendarEntry, type CmsMatter, type CmsRecord, type CmsResourceName } from '../legacy/cms-schemas.js';
+import type { Reprocessor } from '../../ingest/index.js';
 import { calendarEventId, taskEventId } from './rows.js';
 import { cancelledEvent, type StoredScheduleEntry } from './schedule-events.js';
 import { deleteMissingSchedule, deleteSchedule } from './stored.js';
-import { writeCalendarEntries, writeContacts, writeCustomFields, writeMatters, writeTasks, writeUsers } from './writes.js';
+import { writeContacts, writeCustomFields, writeMatters, writeTasks, writeUsers } from './writes.js';
+import { writeCalendarEntries } from './calendar-entries.js';
 
 type Remove = (manager: EntityManager, ids: readonly string[]) => Promise<number>;
 
@@ -56,12 +57,11 @@ export function cmsSyncs(cms: CmsClient): ResourceSync[] {
   ];
 }
 
-/** Matters stored without a canonical case status go through writeMatters again once their label is mapped. */
+/**
+ * Matters stored without a canonical case status go through writeMatters again once their label is
+ * mapped; calendar entries held back for their event type, through writeCalendarEntries.
+ */
 export const matterReprocessors: Reprocessor[] = [
   { system: 'cms', resource: 'matters', schema: matterSchema, write: (manager, records) => writeMatters(manager, records as CmsMatter[]) },
+  { system: 'cms', resource: 'calendar_entries', schema: calendarEntrySchema, write: (manager, records) => writeCalendarEntries(manager, records as CmsCalendarEntry[]) },
 ];
-
-/** One sync of everything the matters context keeps from the CMS. */
-export function syncCms(ctx: SyncContext, cms: CmsClient): Promise<SyncOutcome[]> {
-  return runSync(ctx, cmsSyncs(cms));
-}

@@ -1,25 +1,16 @@
-import type { MatterEventKind } from '../entities/index.js';
+import { MATTER_EVENT_KINDS, type MatterEventKind } from '../entities/index.js';
 
 /**
- * CMS calendar event type names → our event kinds. Names are compared lowercased with
- * punctuation and extra spaces removed; a type nobody mapped (or none at all) is OTHER, and the
- * raw name stays in legacy_type for staff.
+ * The shipped mapping of CMS calendar event type names to event kinds (the `calendar_event_type`
+ * value mappings, seeded by a migration; staff add new versions through the graph). A type nobody
+ * mapped is quarantined until someone does; an entry with no type at all is OTHER.
  */
-const EVENT_KINDS: ReadonlyArray<readonly [MatterEventKind, readonly string[]]> = [
-  ['HEARING', ['hearing', 'court date', 'court appearance', 'motion hearing', 'status conference']],
-  ['TRIAL', ['trial', 'jury trial', 'bench trial']],
-  ['DEPOSITION', ['deposition', 'depo']],
-  ['MEETING', ['meeting', 'conference', 'client meeting', 'call', 'mediation']],
-  ['DEADLINE', ['deadline', 'due date', 'filing deadline', 'statute of limitations']],
-];
+export const DEFAULT_CALENDAR_EVENT_TYPE_MAPPING: Readonly<Partial<Record<MatterEventKind, readonly string[]>>> = {
+  HEARING: ['Hearing', 'Court Date', 'Court Appearance', 'Motion Hearing', 'Status Conference'],
+  TRIAL: ['Trial', 'Jury Trial', 'Bench Trial'],
+  DEPOSITION: ['Deposition', 'Depo'],
+  MEETING: ['Meeting', 'Conference', 'Client Meeting', 'Call', 'Mediation'],
+  DEADLINE: ['Deadline', 'Due Date', 'Filing Deadline', 'Statute of Limitations'],
+};
 
-const byName = new Map(EVENT_KINDS.flatMap(([kind, names]) => names.map((name) => [name, kind] as const)));
-
-export function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-}
-
-export function eventKindOf(eventTypeName: string | null | undefined): MatterEventKind {
-  if (!eventTypeName) return 'OTHER';
-  return byName.get(normalizeName(eventTypeName)) ?? 'OTHER';
-}
+export const isMatterEventKind = (value: string): value is MatterEventKind => (MATTER_EVENT_KINDS as readonly string[]).includes(value);

@@ -1,5 +1,5 @@
+import type { MatterEventKind } from '../entities/index.js';
 import type { CmsCalendarEntry, CmsContact, CmsMatter, CmsTask, CmsUser } from '../legacy/cms-schemas.js';
-import { eventKindOf } from './event-kinds.js';
 
 /**
  * CMS records → read-model rows, as arrays in the column order of the upserts (pure functions:
@@ -39,8 +39,9 @@ export const matterRow = (m: CmsMatter, caseStatusLabel: string | null, caseStat
 export const calendarEventId = (id: string) => `calendar:${id}`;
 export const taskEventId = (id: string) => `task:${id}`;
 
-export const calendarEventRow = (e: CmsCalendarEntry & { matter: { id: string } }) => [
-  calendarEventId(e.id), e.matter.id, eventKindOf(e.calendar_entry_event_type?.name), e.summary,
+/** `kind`: what the `calendar_event_type` mapping makes of the entry's type (OTHER without one). */
+export const calendarEventRow = (e: CmsCalendarEntry & { matter: { id: string } }, kind: MatterEventKind) => [
+  calendarEventId(e.id), e.matter.id, kind, e.summary,
   e.start_at, e.end_at, e.location, e.calendar_entry_event_type?.name ?? null, e.updated_at,
 ];
 

@@ -15,23 +15,23 @@ const clients = new Map([['m1', 'c1'], ['m2', 'c2']]);
 
 describe('schedule events', () => {
   it('schedules a new entry with its kind and client', () => {
-    expect(calendarEvents(undefined, entry(), clients)).toEqual([
+    expect(calendarEvents(undefined, entry(), clients, 'DEPOSITION')).toEqual([
       expect.objectContaining({ type: 'hearing.scheduled', subject: 'calendar:7', matterId: 'm1', clientId: 'c1', payload: expect.objectContaining({ kind: 'DEPOSITION' }) }),
     ]);
   });
 
   it('reschedules with the previous start, only when the start moved in a newer version', () => {
     const moved = entry({ start_at: new Date('2025-04-08T16:00:00Z'), updated_at: t1 });
-    expect(calendarEvents(stored(), moved, clients)).toEqual([
+    expect(calendarEvents(stored(), moved, clients, 'DEPOSITION')).toEqual([
       expect.objectContaining({ type: 'hearing.rescheduled', occurredAt: t1, payload: expect.objectContaining({ previousStartsAt: '2025-04-01T16:00:00.000Z', startsAt: '2025-04-08T16:00:00.000Z' }) }),
     ]);
-    expect(calendarEvents(stored(), entry({ updated_at: t1, location: 'Room 4' }), clients)).toEqual([]);
-    expect(calendarEvents(stored({ legacyUpdatedAt: t1 }), entry({ start_at: new Date('2025-05-01T00:00:00Z') }), clients)).toEqual([]);
+    expect(calendarEvents(stored(), entry({ updated_at: t1, location: 'Room 4' }), clients, 'DEPOSITION')).toEqual([]);
+    expect(calendarEvents(stored({ legacyUpdatedAt: t1 }), entry({ start_at: new Date('2025-05-01T00:00:00Z') }), clients, 'DEPOSITION')).toEqual([]);
   });
 
   it('cancels an entry that left its matter, and moves one to another matter', () => {
-    expect(calendarEvents(stored(), entry({ matter: null, updated_at: t1 }), clients).map((e) => e.type)).toEqual(['hearing.cancelled']);
-    expect(calendarEvents(stored(), entry({ matter: { id: 'm2' }, updated_at: t1 }), clients).map((e) => [e.type, e.clientId])).toEqual([['hearing.cancelled', 'c1'], ['hearing.scheduled', 'c2']]);
+    expect(calendarEvents(stored(), entry({ matter: null, updated_at: t1 }), clients, 'DEPOSITION').map((e) => e.type)).toEqual(['hearing.cancelled']);
+    expect(calendarEvents(stored(), entry({ matter: { id: 'm2' }, updated_at: t1 }), clients, 'DEPOSITION').map((e) => [e.type, e.clientId])).toEqual([['hearing.cancelled', 'c1'], ['hearing.scheduled', 'c2']]);
   });
 
   it('sets a deadline when a task gets or changes its due date', () => {

@@ -1,7 +1,6 @@
 import type { NewDomainEvent } from '../../../shared/events/index.js';
 import type { MatterEventKind } from '../entities/index.js';
 import type { CmsCalendarEntry, CmsTask } from '../legacy/cms-schemas.js';
-import { eventKindOf } from './event-kinds.js';
 import { calendarEventId, taskDeadlineInstant, taskEventId } from './rows.js';
 
 /** What the diff needs of a stored calendar entry or deadline (read FOR UPDATE before the page's upsert). */
@@ -42,7 +41,9 @@ export function cancelledEvent(stored: StoredScheduleEntry, occurredAt: Date, ca
  * hearing.rescheduled (its start moved), hearing.cancelled (it left its matter). Every calendar
  * entry counts, whatever its kind (the payload says which). An older or the same version makes none.
  */
-export function calendarEvents(stored: StoredScheduleEntry | undefined, incoming: CmsCalendarEntry, clientOf: ReadonlyMap<string, string>): NewDomainEvent[] {
+export function calendarEvents(
+  stored: StoredScheduleEntry | undefined, incoming: CmsCalendarEntry, clientOf: ReadonlyMap<string, string>, kind: MatterEventKind,
+): NewDomainEvent[] {
   if (olderOrSame(stored, incoming.updated_at)) return [];
   const version = incoming.updated_at.toISOString();
   if (incoming.matter === null) return stored ? [cancelledEvent(stored, incoming.updated_at, `unlinked:${version}`)] : [];
@@ -50,7 +51,7 @@ export function calendarEvents(stored: StoredScheduleEntry | undefined, incoming
     id: calendarEventId(incoming.id),
     matterId: incoming.matter.id,
     clientId: clientOf.get(incoming.matter.id) ?? null,
-    kind: eventKindOf(incoming.calendar_entry_event_type?.name),
+    kind,
     title: incoming.summary,
     startsAt: incoming.start_at,
     endsAt: incoming.end_at,

@@ -1,4 +1,4 @@
-import type { UpsertSpec } from '../../../shared/sync/index.js';
+import type { UpsertSpec } from '../../ingest/index.js';
 
 /** The matters context's read-model tables as the upserts write them (column order = rows.ts). */
 const col = (name: string, cast?: string) => ({ name, cast });

@@ -1,30 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
-import { deleteRows } from '../../../shared/sync/index.js';
 import { CMS_RESOURCES, type CmsResourceName } from '../legacy/cms-schemas.js';
+import { deleteRows, type WebhookModel } from '../../ingest/index.js';
 import { removeCalendarEntries } from './cms-sync.js';
 import { taskEventId } from './rows.js';
 import { deleteSchedule } from './stored.js';
-import { writeCalendarEntries, writeContacts, writeMatters, writeTasks } from './writes.js';
+import { writeContacts, writeMatters, writeTasks } from './writes.js';
+import { writeCalendarEntries } from './calendar-entries.js';
 
-/**
- * How a webhook delivery of one CMS model reaches the read model. A delivery is only a notice that
- * the record changed: the record itself is read from the CMS (`path`/`fields`, validated by
- * `schema`) and written by the polling resource's own write function, or removed when the CMS
- * answers that it no longer exists.
- */
-export interface WebhookModel {
-  /** The polling resource the model feeds (quarantine items are shared with polling under this name). */
-  resource: CmsResourceName;
-  /** The resource's listing path; one record is at the same path with `/<id>.json`. */
-  path: string;
-  /** The `fields` a subscription and a read ask for: exactly what the schema needs. */
-  fields: string;
-  schema: z.ZodType<unknown>;
-  write(manager: EntityManager, records: readonly unknown[]): Promise<void>;
-  /** Removes records the CMS confirmed deleted; returns how many went. */
-  remove(manager: EntityManager, ids: readonly string[]): Promise<number>;
-}
 
 function model<R extends CmsResourceName>(
   resource: R,

@@ -1,13 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { recordEvents } from '../../../shared/events/index.js';
-import { upsertRows } from '../../../shared/sync/index.js';
-import { loadMapping } from '../../../shared/sync/mappings.js';
-import { quarantineUnmapped, resolveSuperseded } from '../../../shared/sync/quarantine.js';
-import type { CmsCalendarEntry, CmsContact, CmsCustomField, CmsMatter, CmsTask, CmsUser } from '../legacy/cms-schemas.js';
-import { calendarEventId, calendarEventRow, caseStatusValue, clientRow, matterRow, staffRow, taskEventId, taskEventRow } from './rows.js';
+import { upsertRows } from '../../ingest/index.js';
+import { loadMapping } from '../../ingest/index.js';
+import { quarantineUnmapped, resolveSuperseded } from '../../ingest/index.js';
+import type { CmsContact, CmsCustomField, CmsMatter, CmsTask, CmsUser } from '../legacy/cms-schemas.js';
+import { caseStatusValue, clientRow, matterRow, staffRow, taskEventId, taskEventRow } from './rows.js';
 import { CLIENTS, MATTER_EVENTS, MATTERS, PICKLIST_OPTIONS, STAFF } from './tables.js';
 import { matterEvents } from './matter-events.js';
-import { calendarEvents, taskEvents } from './schedule-events.js';
+import { taskEvents } from './schedule-events.js';
 import { clientsOfMatters, storedMatters, storedScheduleEntries } from './stored.js';
 
 /** The matters context's upsert path, one function per CMS resource; each runs inside the page's transaction. */
@@ -62,7 +62,7 @@ async function caseStatusLabels(manager: EntityManager, matters: readonly CmsMat
 }
 
 /** Keeps the last record of each id in a page, as the upsert does. */
-const lastById = <T extends { id: string }>(records: readonly T[]): T[] => [...new Map(records.map((r) => [r.id, r])).values()];
+export const lastById = <T extends { id: string }>(records: readonly T[]): T[] => [...new Map(records.map((r) => [r.id, r])).values()];
 
 /**
  * Matters, with their clients (whole, from the nested contact) so every matter's client exists,
@@ -109,24 +109,13 @@ export async function writeMatters(manager: EntityManager, page: readonly CmsMat
 }
 
 /** Deletes events that no longer qualify (lost their matter or due date), unless we hold a newer version. */
-async function dropEvents(manager: EntityManager, gone: ReadonlyArray<{ id: string; updatedAt: Date }>): Promise<void> {
+export async function dropEvents(manager: EntityManager, gone: ReadonlyArray<{ id: string; updatedAt: Date }>): Promise<void> {
   if (gone.length === 0) return;
   await manager.query(
     `DELETE FROM matters.matter_events e USING unnest($1::text[], $2::timestamptz[]) AS g(id, updated_at)
       WHERE e.id = g.id AND e.legacy_updated_at <= g.updated_at`,
     [gone.map((g) => g.id), gone.map((g) => g.updatedAt)],
   );
-}
-
-/** Calendar entries on a matter; hearing.scheduled/rescheduled/cancelled from the diff. */
-export async function writeCalendarEntries(manager: EntityManager, page: readonly CmsCalendarEntry[]): Promise<void> {
-  const entries = lastById(page);
-  const stored = await storedScheduleEntries(manager, entries.map((e) => calendarEventId(e.id)));
-  const clients = await clientsOfMatters(manager, entries.flatMap((e) => (e.matter ? [e.matter.id] : [])));
-  const kept = entries.filter((e): e is CmsCalendarEntry & { matter: { id: string } } => e.matter !== null);
-  await upsertRows(manager, MATTER_EVENTS, kept.map(calendarEventRow));
-  await dropEvents(manager, entries.filter((e) => e.matter === null).map((e) => ({ id: calendarEventId(e.id), updatedAt: e.updated_at })));
-  await recordEvents(manager, entries.flatMap((e) => calendarEvents(stored.get(calendarEventId(e.id)), e, clients)));
 }
 
 /** Tasks with a due date on a matter are deadlines (deadline.set when new or moved); the rest are not events. */
@@ -139,3 +128,4 @@ export async function writeTasks(manager: EntityManager, page: readonly CmsTask[
   await dropEvents(manager, tasks.filter((t) => t.matter === null || t.due_at === null).map((t) => ({ id: taskEventId(t.id), updatedAt: t.updated_at })));
   await recordEvents(manager, tasks.flatMap((t) => taskEvents(stored.get(taskEventId(t.id)), t, clients)));
 }
+

@@ -1,0 +1,16 @@
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../../shared/auth/principal.js';
+import type { SubgraphContext } from '../../shared/graphql/subgraph-server.js';
+import { createSyncLoaders } from './sync-queries.js';
+import { createMappingLoaders } from './mappings.js';
+
+/** Staff reads of the sync's state and the value mappings; each checks the role again behind the schema's @hasRole. */
+export function createIngestLoaders(dataSource: DataSource, principal: Principal) {
+  return {
+    ...createSyncLoaders(dataSource, principal),
+    mappings: createMappingLoaders(dataSource, principal),
+  };
+}
+
+export type IngestLoaders = ReturnType<typeof createIngestLoaders>;
+export type IngestContext = SubgraphContext<IngestLoaders>;

@@ -1,0 +1,18 @@
+import type { Module } from './legacy-system.js';
+import { SyncCursorRow } from './sync/SyncCursor.js';
+import { QuarantineItemRow } from './sync/QuarantineItem.js';
+import { ValueMappingRow } from './sync/ValueMapping.js';
+import { WebhookSubscriptionRow } from './sync/WebhookSubscription.js';
+import { WebhookDeliveryRow } from './sync/WebhookDelivery.js';
+import { LegacySystemStateRow } from './sync/LegacySystemState.js';
+import { startIngestSubgraph } from './server.js';
+
+/**
+ * The ingest context: the sync engine's state, webhooks and value mappings. Its worker side (the
+ * sync jobs, webhooks, re-processing) is assembled by the worker from the other modules' `legacy`.
+ */
+export const ingestModule: Module = {
+  name: 'ingest',
+  entities: [SyncCursorRow, QuarantineItemRow, ValueMappingRow, WebhookSubscriptionRow, WebhookDeliveryRow, LegacySystemStateRow],
+  startSubgraph: startIngestSubgraph,
+};

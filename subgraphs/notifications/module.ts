@@ -1,0 +1,14 @@
+import type { Module } from '../ingest/index.js';
+import { DeliveryRow, NotificationPreferencesRow, NotificationRow } from './entities/index.js';
+import { startNotificationsSubgraph } from './server.js';
+import { defineNotificationJobs } from './delivery/jobs.js';
+
+export { defineNotificationJobs, DELIVER_JOB, type NotificationJobs } from './delivery/jobs.js';
+
+/** The notifications context: its outbox consumer writes notifications, its deliver job sends them. */
+export const notificationsModule: Module = {
+  name: 'notifications',
+  entities: [NotificationRow, DeliveryRow, NotificationPreferencesRow],
+  startSubgraph: startNotificationsSubgraph,
+  worker: (deps) => defineNotificationJobs(deps.agenda, deps),
+};

@@ -1,0 +1,33 @@
+/**
+ * Every bounded context, in one list: the processes (system/, worker/, each main.ts) assemble
+ * these modules and nothing else of the contexts. See docs/architecture.md.
+ */
+import { SHARED_CATALOG } from '../shared/db/catalog.js';
+import { databaseCatalog, type MappingKindSpec } from '../shared/module.js';
+import type { LegacySystemName } from '../shared/legacy-http/index.js';
+import { configureIngest, type LegacySystemSync, type Module, type Reprocessor } from '../subgraphs/ingest/index.js';
+import { ingestModule } from '../subgraphs/ingest/module.js';
+import { mattersModule } from '../subgraphs/matters/module.js';
+import { documentsModule } from '../subgraphs/documents/module.js';
+import { billingModule } from '../subgraphs/billing/module.js';
+import { notificationsModule } from '../subgraphs/notifications/module.js';
+import { auditModule } from '../subgraphs/audit/module.js';
+
+export const MODULES: readonly Module[] = [ingestModule, mattersModule, documentsModule, billingModule, notificationsModule, auditModule];
+
+/** The entities and migrations every process opens the shared database with. */
+export const DATABASE = databaseCatalog(SHARED_CATALOG, MODULES);
+
+/** Each legacy system's sync, as the context that owns it declares it. */
+export const LEGACY_SYSTEMS: readonly LegacySystemSync[] = MODULES.flatMap((m) => (m.legacy ? [m.legacy] : []));
+
+/** Each context's write path for its quarantined records, re-run once a mapping makes them whole. */
+export const QUARANTINE_REPROCESSORS: readonly Reprocessor[] = LEGACY_SYSTEMS.flatMap((l) => l.reprocessors ?? []);
+
+const resources: Partial<Record<LegacySystemName, readonly string[]>> = {};
+for (const legacy of LEGACY_SYSTEMS) resources[legacy.system] = legacy.resources;
+const mappingKinds: Record<string, MappingKindSpec> = {};
+for (const module of MODULES) Object.assign(mappingKinds, module.mappingKinds);
+
+// Ingest serves the other contexts without importing them: it is told their resources and mapping kinds here, once per process.
+configureIngest({ resources, mappingKinds });
