@@ -3,7 +3,7 @@ import type { Logger } from '../shared/logger.js';
 import { openDatabase, type Database } from '../shared/db/data-source.js';
 import { startEmbeddedDatabase } from '../shared/db/embedded.js';
 import { ensureDemoAccounts } from '../shared/auth/demo-accounts.js';
-import { isInitialImportDone } from '../shared/sync/index.js';
+import { graphReadiness, untilReady } from '../gateway/readiness.js';
 import { startMattersSubgraph } from '../subgraphs/matters/server.js';
 import { startDocumentsSubgraph } from '../subgraphs/documents/server.js';
 import { startBillingSubgraph } from '../subgraphs/billing/server.js';
@@ -22,7 +22,7 @@ export interface System {
   embeddedDatabase: boolean;
   simulators: RunningSimulators | undefined;
   subgraphUrls: Record<SubgraphName, string>;
-  /** Resolves when the first import is done and the demo logins exist (when configured). */
+  /** Resolves when /healthz turns ready: the first import done, its history decided by the rules, the demo logins (when on) made. */
   firstImport: Promise<void>;
   /** Runs one sync of every legacy system now. */
   syncNow(): Promise<void>;
@@ -38,7 +38,9 @@ export interface System {
  */
 export async function startSystem(config: Config, simulatorConfig: SimulatorConfig, logger: Logger): Promise<System> {
   const closers: Array<() => Promise<void>> = [];
+  const closing = new AbortController();
   const close = async () => {
+    closing.abort(new Error('the system was closed before it was ready'));
     for (const closeOne of closers.reverse()) await closeOne().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
   };
   try {
@@ -78,6 +80,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
     for (const server of [matters, documents, billing, notifications, audit]) closers.push(() => server.close());
     const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url };
 
+    const isReady = graphReadiness(dataSource, { demoAccounts: config.demoAccounts });
     const gateway = await startGateway({
       config,
       dataSource,
@@ -85,7 +88,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
       embeddedDatabase: Boolean(embedded),
       port: config.ports.gateway,
       subgraphUrls,
-      isReady: () => isInitialImportDone(dataSource),
+      isReady,
     });
     closers.push(() => gateway.close());
 
@@ -102,8 +105,8 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
     });
     closers.push(() => worker.close());
 
-    // syncNow resolves after the worker's after-first-import step (the demo logins) has run.
-    const firstImport = worker.syncNow();
+    // syncNow resolves after the worker's after-first-import step (the demo logins) has run; the rules then decide the history.
+    const firstImport = worker.syncNow().then(() => untilReady(isReady, closing.signal));
     // Surface a failed first import in the log; the worker keeps retrying on its schedule.
     firstImport.catch((error: unknown) => logger.error({ err: error }, 'first import failed; the worker will retry'));
 
