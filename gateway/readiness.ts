@@ -1,8 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { isInitialImportDone } from '../shared/sync/index.js';
-import { DEMO_LOGINS } from '../shared/auth/demo-accounts.js';
-import { findAccountByEmail } from '../shared/auth/accounts.js';
-import { findPartyByEmail } from '../subgraphs/matters/published-queries.js';
+import { demoLoginsExist } from '../shared/auth/demo-accounts.js';
 import { RULES_CONSUMER } from '../subgraphs/matters/rules/consumer.js';
 
 interface Position { txId: bigint; eventId: bigint }
@@ -18,16 +16,6 @@ async function rulesReached(dataSource: DataSource, mark: Position): Promise<boo
   const [row]: Array<{ tx_id: string; event_id: string }> = await dataSource.query(`SELECT tx_id, event_id FROM events.consumers WHERE name = $1`, [RULES_CONSUMER]);
   const at = { txId: BigInt(row?.tx_id ?? 0), eventId: BigInt(row?.event_id ?? 0) };
   return at.txId > mark.txId || (at.txId === mark.txId && at.eventId >= mark.eventId);
-}
-
-/** Every demo login the worker would make (its person is in the CMS) exists, so it can sign in. */
-async function demoLoginsExist(dataSource: DataSource): Promise<boolean> {
-  for (const login of DEMO_LOGINS) {
-    if (await findAccountByEmail(dataSource, login.email)) continue;
-    const party = await findPartyByEmail(dataSource, login.email);
-    if (party && party.kind === (login.role === 'CLIENT' ? 'client' : 'staff')) return false;
-  }
-  return true;
 }
 
 /**
