@@ -108,7 +108,9 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
     // syncNow resolves after the worker's after-first-import step (the demo logins) has run; the rules then decide the history.
     const firstImport = worker.syncNow().then(() => untilReady(isReady, closing.signal));
     // Surface a failed first import in the log; the worker keeps retrying on its schedule.
-    firstImport.catch((error: unknown) => logger.error({ err: error }, 'first import failed; the worker will retry'));
+    firstImport.catch((error: unknown) => {
+      if (!closing.signal.aborted) logger.error({ err: error }, 'first import failed; the worker will retry');
+    });
 
     return {
       gatewayUrl: gateway.url,
