@@ -24,6 +24,8 @@ export interface System {
   subgraphUrls: Record<SubgraphName, string>;
   /** Resolves when /healthz turns ready: the first import done, its history decided by the rules, the demo logins (when on) made. */
   firstImport: Promise<void>;
+  /** Resolves when the first import is stored and the demo logins made, before the rules have decided its history (benches time each). */
+  imported: Promise<void>;
   /** Runs one sync of every legacy system now. */
   syncNow(): Promise<void>;
   /** The in-process worker (webhook registration and delivery processing, for tests and benches). */
@@ -106,7 +108,8 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
     closers.push(() => worker.close());
 
     // syncNow resolves after the worker's after-first-import step (the demo logins) has run; the rules then decide the history.
-    const firstImport = worker.syncNow().then(() => untilReady(isReady, closing.signal));
+    const imported = worker.syncNow();
+    const firstImport = imported.then(() => untilReady(isReady, closing.signal));
     // Surface a failed first import in the log; the worker keeps retrying on its schedule.
     firstImport.catch((error: unknown) => {
       if (!closing.signal.aborted) logger.error({ err: error }, 'first import failed; the worker will retry');
@@ -120,6 +123,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
       simulators,
       subgraphUrls,
       firstImport,
+      imported,
       syncNow: () => worker.syncNow(),
       worker,
       close,
