@@ -50,7 +50,7 @@ const importStarted = Date.now();
 const { firm } = system.simulators!;
 const stats = () => Object.fromEntries((['cms', 'dms', 'billing'] as const).map((s) => [s, { ...system.worker.clients[s].http.stats }]));
 try {
-  await system.firstImport;
+  await system.imported;
   const importMs = Date.now() - importStarted;
   const afterImport = stats();
 

@@ -17,7 +17,7 @@ async function withDeadline(check: () => Promise<boolean>): Promise<boolean> {
 
 /**
  * `GET /healthz`: 200 `{"status":"ok"}` once the supergraph is loaded, the database answers and
- * the first import is done; otherwise 503 naming the checks that failed.
+ * the graph is ready (`firstImport`: see readiness.ts); otherwise 503 naming the checks that failed.
  */
 export function healthHandler(deps: { dataSource: DataSource; isSupergraphLoaded: () => boolean; isReady: () => Promise<boolean> }): RequestHandler {
   return async (_req, res) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exposureProblems, isLoopbackHost } from './config-exposure.js';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const seconds = (fallback: number) => z.coerce.number().min(0).default(fallback);
@@ -183,10 +184,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration in the environment:\n${problems}`);
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && (e.JWT_SECRET === DEV_JWT_SECRET || e.SUBGRAPH_SECRET === DEV_SUBGRAPH_SECRET)) {
-    throw new ConfigError('JWT_SECRET and SUBGRAPH_SECRET must be set to your own secrets when NODE_ENV=production.');
-  }
+  const production = e.NODE_ENV === 'production';
+  // Demo logins come with the simulators only on a development machine.
   const usesSimulators = !e.CMS_URL && !e.DMS_URL && !e.BILLING_URL;
+  const demoAccounts = e.DEMO_ACCOUNTS ? e.DEMO_ACCOUNTS === 'true' : usesSimulators && !production && isLoopbackHost(e.HOST);
+  const exposure = exposureProblems({
+    host: e.HOST, production, demoAccounts, smtpUrl: e.SMTP_URL,
+    devJwtSecret: e.JWT_SECRET === DEV_JWT_SECRET, devSubgraphSecret: e.SUBGRAPH_SECRET === DEV_SUBGRAPH_SECRET,
+  });
+  if (exposure.length > 0) throw new ConfigError(exposure.join('\n'));
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -225,7 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestsPerMinute: e.WEBHOOK_REQUESTS_PER_MINUTE,
     },
     sync: { intervalSeconds: e.SYNC_INTERVAL_SECONDS, reconcileSeconds: e.SYNC_RECONCILE_SECONDS, pageSize: e.SYNC_PAGE_SIZE },
-    demoAccounts: e.DEMO_ACCOUNTS ? e.DEMO_ACCOUNTS === 'true' : usesSimulators,
+    demoAccounts,
     auth: {
       jwtSecret: e.JWT_SECRET,
       issuer: e.JWT_ISSUER,

@@ -18,7 +18,7 @@ try {
   const lines = [
     '',
     `casebridge is up: GraphQL (and GraphiQL in a browser) at ${gateway}`,
-    `  health:      ${gateway.replace(/\/graphql$/, '/healthz')}  (200 once the first import is done)`,
+    `  health:      ${gateway.replace(/\/graphql$/, '/healthz')}  (200 once the first import is done and its history decided)`,
     `  login:       POST ${gateway.replace(/\/graphql$/, '/auth/login')}  {"email","password"}`,
     `  database:    ${system.embeddedDatabase ? `embedded PGlite in ${config.dataDir}/pglite` : 'DATABASE_URL'}`,
     ...(system.simulators
@@ -29,7 +29,7 @@ try {
   ];
   process.stdout.write(lines.join('\n') + '\n');
   system.firstImport.then(
-    () => logger.info('first import done: /healthz is green'),
+    () => logger.info('first import done and decided: /healthz is green'),
     () => undefined,
   );
   exitOnSignals('casebridge', () => system.close(), logger);

@@ -3,9 +3,9 @@ import type { Logger } from '../shared/logger.js';
 import { openDatabase, type Database } from '../shared/db/data-source.js';
 import { startEmbeddedDatabase } from '../shared/db/embedded.js';
 import { ensureDemoAccounts } from '../shared/auth/demo-accounts.js';
-import { isInitialImportDone } from '../subgraphs/ingest/index.js';
 import { DATABASE, MODULES } from './modules.js';
-import { findPartyByEmail } from '../subgraphs/matters/module.js';
+import { RULES_CONSUMER, findPartyByEmail } from '../subgraphs/matters/module.js';
+import { graphReadiness, untilReady } from '../gateway/readiness.js';
 import { startMattersSubgraph } from '../subgraphs/matters/server.js';
 import { startDocumentsSubgraph } from '../subgraphs/documents/server.js';
 import { startBillingSubgraph } from '../subgraphs/billing/server.js';
@@ -25,8 +25,10 @@ export interface System {
   embeddedDatabase: boolean;
   simulators: RunningSimulators | undefined;
   subgraphUrls: Record<SubgraphName, string>;
-  /** Resolves when the first import is done and the demo logins exist (when configured). */
+  /** Resolves when /healthz turns ready: the first import done, its history decided by the rules, the demo logins (when on) made. */
   firstImport: Promise<void>;
+  /** Resolves when the first import is stored and the demo logins made, before the rules have decided its history (benches time each). */
+  imported: Promise<void>;
   /** Runs one sync of every legacy system now. */
   syncNow(): Promise<void>;
   /** The in-process worker (webhook registration and delivery processing, for tests and benches). */
@@ -41,7 +43,9 @@ export interface System {
  */
 export async function startSystem(config: Config, simulatorConfig: SimulatorConfig, logger: Logger): Promise<System> {
   const closers: Array<() => Promise<void>> = [];
+  const closing = new AbortController();
   const close = async () => {
+    closing.abort(new Error('the system was closed before it was ready'));
     for (const closeOne of closers.reverse()) await closeOne().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
   };
   try {
@@ -82,6 +86,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
     for (const server of [matters, documents, billing, notifications, audit, ingest]) closers.push(() => server.close());
     const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url, ingest: ingest.url };
 
+    const isReady = graphReadiness(dataSource, { demoAccounts: config.demoAccounts, historyConsumer: RULES_CONSUMER, findParty: findPartyByEmail });
     const gateway = await startGateway({
       config,
       dataSource,
@@ -89,7 +94,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
       embeddedDatabase: Boolean(embedded),
       port: config.ports.gateway,
       subgraphUrls,
-      isReady: () => isInitialImportDone(dataSource),
+      isReady,
     });
     closers.push(() => gateway.close());
 
@@ -107,10 +112,13 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
     });
     closers.push(() => worker.close());
 
-    // syncNow resolves after the worker's after-first-import step (the demo logins) has run.
-    const firstImport = worker.syncNow();
+    // syncNow resolves after the worker's after-first-import step (the demo logins) has run; the rules then decide the history.
+    const imported = worker.syncNow();
+    const firstImport = imported.then(() => untilReady(isReady, closing.signal));
     // Surface a failed first import in the log; the worker keeps retrying on its schedule.
-    firstImport.catch((error: unknown) => logger.error({ err: error }, 'first import failed; the worker will retry'));
+    firstImport.catch((error: unknown) => {
+      if (!closing.signal.aborted) logger.error({ err: error }, 'first import failed; the worker will retry');
+    });
 
     return {
       gatewayUrl: gateway.url,
@@ -120,6 +128,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
       simulators,
       subgraphUrls,
       firstImport,
+      imported,
       syncNow: () => worker.syncNow(),
       worker,
       close,

@@ -1,6 +1,6 @@
-import { createMigratedTestDatabase } from './support/database.js';
+import { createMigratedTestDatabase, createTestDatabase } from './support/database.js';
 import { InvoiceRow } from '../subgraphs/billing/entities/index.js';
-import { migrate } from '../shared/db/data-source.js';
+import { migrate, openDatabase } from '../shared/db/data-source.js';
 import { DATABASE } from '../system/modules.js';
 import { AuditEntryRow } from '../shared/audit/AuditEntry.js';
 
@@ -28,6 +28,21 @@ describe('the read model database', () => {
     await expect(migrate(testDb.db.dataSource)).resolves.toBeUndefined();
     const [{ count }] = await testDb.db.dataSource.query('SELECT count(*)::int AS count FROM typeorm_migrations');
     expect(count).toBe(migrations.length);
+  });
+
+  it('migrates a fresh database once when several processes start at the same moment (also on the embedded database)', async () => {
+    const fresh = await createTestDatabase();
+    // Each process has its own connection pool, as npm run start:<name> has.
+    const processes = await Promise.all(Array.from({ length: 6 }, () => openDatabase(fresh.url, DATABASE, { migrate: false, poolSize: 2 })));
+    try {
+      const results = await Promise.allSettled(processes.map((p) => migrate(p.dataSource)));
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      const rows: Array<{ name: string }> = await processes[0]!.dataSource.query('SELECT name FROM typeorm_migrations ORDER BY id');
+      expect(rows.map((r) => r.name)).toEqual(migrations.map((m) => m.name));
+    } finally {
+      await Promise.all(processes.map((p) => p.close()));
+      await fresh.drop();
+    }
   });
 
   it('refuses to update or delete audit entries', async () => {

@@ -2,6 +2,7 @@
  * The integrator's deployment: every process started on its own with its npm script (as
  * docker-compose.yml runs them) against one shared DATABASE_URL, talking over HTTP only.
  */
+import { DEMO } from '../legacy/firm/demo.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { freePort, runScript, stopProcess, waitFor, type RunningProcess } from './support/processes.js';
 
@@ -49,25 +50,25 @@ describe('each process on its own', () => {
     await database?.drop();
   });
 
-  it('serves a client their matters across the subgraphs once the worker has imported the firm', async () => {
-    let token = '';
-    await waitFor(async () => {
-      const response = await fetch(`${gateway}/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'ava.martin@example.com', password: 'casebridge-demo' }),
-      });
-      if (response.status !== 200) return false;
-      token = ((await response.json()) as { token: string }).token;
-      return true;
-    }, 30_000, () => 'the demo login never became available');
+  it('serves a client their matters across the subgraphs, signed in at the first try once /healthz is green', async () => {
+    // A process that died at start-up (a subgraph whose migration failed) shows as an internal error below: name it here.
+    expect(processes.filter((p) => p.child.exitCode !== null).map((p) => `${p.name} exited ${p.child.exitCode}: ${p.output()}`)).toEqual([]);
+    // Ready means the demo logins exist and the rules have decided the import (gateway/readiness.ts): no retrying here.
+    const login = await fetch(`${gateway}/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ava.martin@example.com', password: 'casebridge-demo' }),
+    });
+    expect(login.status).toBe(200);
+    const { token } = (await login.json()) as { token: string };
     const response = await fetch(`${gateway}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ matters { number client { name } documents { name } invoices { number } balance { amount } } }' }),
+      body: JSON.stringify({ query: '{ matters { number stage client { name } documents { name } invoices { number } balance { amount } } }' }),
     });
-    const body = (await response.json()) as { data?: { matters: Array<{ client: { name: string } }> }; errors?: unknown };
+    const body = (await response.json()) as { data?: { matters: Array<{ number: string; stage: string; client: { name: string } }> }; errors?: unknown };
     expect(body.errors).toBeUndefined();
     expect(body.data!.matters.length).toBeGreaterThanOrEqual(2);
     expect(new Set(body.data!.matters.map((m) => m.client.name))).toEqual(new Set(['Ava Martin']));
+    expect(body.data!.matters.find((m) => m.number === DEMO.avaDiscoveryMatter.displayNumber)?.stage).toBe('DISCOVERY');
   });
 });

@@ -45,3 +45,13 @@ export async function ensureDemoAccounts(dataSource: DataSource, logger: Logger,
     logger.info({ email: login.email, role: login.role }, 'demo login created');
   }
 }
+
+/** Whether every demo login ensureDemoAccounts would make (its person is in the CMS) exists: /healthz waits for them. */
+export async function demoLoginsExist(dataSource: DataSource, findPartyByEmail: FindParty): Promise<boolean> {
+  for (const login of DEMO_LOGINS) {
+    if (await findAccountByEmail(dataSource, login.email)) continue;
+    const party = await findPartyByEmail(dataSource, login.email);
+    if (party && party.kind === (login.role === 'CLIENT' ? 'client' : 'staff')) return false;
+  }
+  return true;
+}

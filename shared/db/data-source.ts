@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import type { DatabaseCatalog } from '../module.js';
 import { QueryCounter } from './query-counter.js';
 
@@ -32,15 +32,24 @@ export async function openDatabase(url: string, catalog: DatabaseCatalog, option
   return { dataSource, queries, close: () => dataSource.destroy() };
 }
 
-/** Runs pending migrations under an advisory lock: every process may call it at start-up. */
+/**
+ * Runs pending migrations under an advisory lock: every process may call it at start-up. The lock,
+ * the look at what is pending and the migrations share one transaction: the embedded database
+ * serves one session to every connection, where a session's advisory lock is re-entrant and so
+ * excludes nobody, but an open transaction holds the session until it ends (pglite-server.ts).
+ */
 export async function migrate(dataSource: DataSource): Promise<void> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await dataSource.runMigrations({ transaction: 'each' });
+    await runner.startTransaction();
+    await runner.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await new MigrationExecutor(dataSource, runner).executePendingMigrations();
+    await runner.commitTransaction();
+  } catch (error) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    throw error;
   } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await runner.release();
   }
 }
