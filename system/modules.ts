@@ -7,8 +7,8 @@ import { databaseCatalog, type MappingKindSpec } from '../shared/module.js';
 import type { LegacySystemName } from '../shared/legacy-http/index.js';
 import { configureIngest, type LegacySystemSync, type Module, type Reprocessor } from '../subgraphs/ingest/index.js';
 import { ingestModule } from '../subgraphs/ingest/module.js';
-import { mattersModule } from '../subgraphs/matters/module.js';
-import { documentsModule } from '../subgraphs/documents/module.js';
+import { configureDocumentFacts, mattersModule } from '../subgraphs/matters/module.js';
+import { documentsModule, findDocumentsOfMatters } from '../subgraphs/documents/module.js';
 import { billingModule } from '../subgraphs/billing/module.js';
 import { notificationsModule } from '../subgraphs/notifications/module.js';
 import { auditModule } from '../subgraphs/audit/module.js';
@@ -31,3 +31,6 @@ for (const module of MODULES) Object.assign(mappingKinds, module.mappingKinds);
 
 // Ingest serves the other contexts without importing them: it is told their resources and mapping kinds here, once per process.
 configureIngest({ resources, mappingKinds });
+// The rules (matters) read deposition transcripts through the documents context's published query, handed over here:
+// the documents context depends on matters for who may see a matter, so matters may not import it back.
+configureDocumentFacts(findDocumentsOfMatters);

@@ -18,6 +18,7 @@ interface Item { resource: string; legacyId: string; reason: string; detail: str
 describe('sync health, quarantine and drift', () => {
   let s: TestSystem;
   let staff: string;
+  let admin: string;
   const sim = (system: 'cms' | 'billing', path: string, body: unknown, method = 'PUT') =>
     fetch(`${s.simulators![system].url}${path}`, { method, headers: { authorization: `Bearer ${DEFAULT_SIM_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -25,6 +26,7 @@ describe('sync health, quarantine and drift', () => {
     s = await startTestSystem({ LEGACY_BREAKER_FAILURES: '2', LEGACY_BREAKER_COOLDOWN_SECONDS: '0.5' });
     await s.worker.webhooksReady;
     staff = await s.login('sarah.jones@smithjones.example');
+    admin = await s.login('admin@smithjones.example');
   });
   afterAll(() => s?.stop());
 
@@ -61,10 +63,15 @@ describe('sync health, quarantine and drift', () => {
     const [event] = await s.database.dataSource.query(`SELECT title FROM matters.matter_events WHERE id = $1`, [`task:${task.id}`]);
     expect(event.title).toContain('Still flowing');
 
-    const { data } = await s.graphql<{ quarantine: { nodes: Item[] } }>(staff, QUARANTINE);
+    const { data } = await s.graphql<{ quarantine: { nodes: Item[] } }>(admin, QUARANTINE);
     const item = data!.quarantine.nodes.find((n) => n.resource === 'matters' && n.legacyId === String(matter.id));
     expect(item).toMatchObject({ reason: 'INVALID_SHAPE', detail: expect.stringContaining('status'), apiVersion: '4.0.9', resolution: null });
     expect(JSON.parse(item!.payload)).toMatchObject({ id: Number(matter.id), description: 'Changed under drift' });
+    // Staff see the item, not its payload: it may hold other matters' contact details (admins only).
+    const staffView = await s.graphql<{ quarantine: { nodes: Array<{ legacyId: string }> } }>(staff, `{ quarantine(first: 10) { nodes { legacyId reason } } }`);
+    expect(staffView.data!.quarantine.nodes.map((n) => n.legacyId)).toContain(String(matter.id));
+    const staffPayload = await s.graphql(staff, `{ quarantine(first: 10) { nodes { legacyId payload } } }`);
+    expect(staffPayload.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(item!.timesSeen).toBeGreaterThanOrEqual(1);
     const health = await s.graphql<{ syncHealth: Health[] }>(staff, HEALTH);
     expect(health.data!.syncHealth[0]!.resources.find((r) => r.resource === 'matters')!.quarantined).toBeGreaterThanOrEqual(1);
@@ -74,9 +81,9 @@ describe('sync health, quarantine and drift', () => {
     await s.syncNow();
     const [fixed] = await s.database.dataSource.query(`SELECT title FROM matters.matters WHERE id = $1`, [matter.id]);
     expect(fixed.title).toBe('Valid again');
-    const all = await s.graphql<{ quarantine: { nodes: Item[] } }>(staff, QUARANTINE, { all: false });
+    const all = await s.graphql<{ quarantine: { nodes: Item[] } }>(admin, QUARANTINE, { all: false });
     expect(all.data!.quarantine.nodes.find((n) => n.legacyId === String(matter.id))!.resolution).toBe('SUPERSEDED');
-    const open = await s.graphql<{ quarantine: { nodes: Item[] } }>(staff, QUARANTINE);
+    const open = await s.graphql<{ quarantine: { nodes: Item[] } }>(admin, QUARANTINE);
     expect(open.data!.quarantine.nodes.find((n) => n.legacyId === String(matter.id))).toBeUndefined();
   });
 

@@ -1,7 +1,7 @@
 /**
  * CMS calendar event types go through the `calendar_event_type` value mappings like case
  * statuses: the demo firm's types are all mapped by the seed, and a type nobody mapped holds its
- * entry back in the quarantine (never a silent OTHER) until staff map it, when it is re-processed.
+ * entry back in the quarantine (never a silent OTHER) until an admin maps it, when it is re-processed.
  */
 import { findAvaDiscoveryMatter } from '../legacy/firm/demo.js';
 import { EVENT_TYPES } from '../legacy/firm/vocab.js';
@@ -29,7 +29,7 @@ describe('calendar event types through the value mappings', () => {
     expect(quarantined).toEqual([]);
   });
 
-  it('quarantines an entry whose type nobody mapped, then stores it with its kind once staff map it', async () => {
+  it('quarantines an entry whose type nobody mapped, then stores it with its kind once an admin maps it', async () => {
     const matter = findAvaDiscoveryMatter(s.firm);
     const deposition = s.firm.calendarEntryEventTypes.find((t) => t.name === 'Deposition')!;
     await s.dataSource.query(`DELETE FROM sync.value_mappings WHERE kind = 'calendar_event_type' AND raw_value = 'deposition'`);
@@ -46,7 +46,7 @@ describe('calendar event types through the value mappings', () => {
       `SELECT reason, mapping_kind, raw_value FROM sync.quarantine WHERE resource = 'calendar_entries' AND legacy_id = $1 AND resolved_at IS NULL`, [id]);
     expect(item).toEqual({ reason: 'UNMAPPED_VALUE', mapping_kind: 'calendar_event_type', raw_value: 'deposition' });
 
-    const added = await createMappingLoaders(s.dataSource, principals.sarah).add({ kind: 'CALENDAR_EVENT_TYPE', rawValue: 'Deposition', canonical: 'DEPOSITION' });
+    const added = await createMappingLoaders(s.dataSource, principals.admin).add({ kind: 'CALENDAR_EVENT_TYPE', rawValue: 'Deposition', canonical: 'DEPOSITION' });
     expect(added).toMatchObject({ mapping: { kind: 'calendar_event_type', canonical: 'DEPOSITION' }, waiting: 1 });
     expect(await reprocessQuarantine(s.dataSource, QUARANTINE_REPROCESSORS, createLogger('test', 'silent'))).toBe(1);
 
@@ -59,7 +59,7 @@ describe('calendar event types through the value mappings', () => {
   });
 
   it('refuses a calendar event type mapping to anything but a matter event kind', async () => {
-    await expect(createMappingLoaders(s.dataSource, principals.sarah).add({ kind: 'CALENDAR_EVENT_TYPE', rawValue: 'Arraignment', canonical: 'COURT_ORDER' }))
+    await expect(createMappingLoaders(s.dataSource, principals.admin).add({ kind: 'CALENDAR_EVENT_TYPE', rawValue: 'Arraignment', canonical: 'COURT_ORDER' }))
       .rejects.toThrow(/one of: HEARING, TRIAL, DEPOSITION, MEETING, DEADLINE, OTHER/);
   });
 });

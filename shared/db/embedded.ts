@@ -12,7 +12,7 @@ export interface EmbeddedDatabase {
  * PGlite served over the PostgreSQL wire protocol on loopback, so every component uses the same
  * `pg`/TypeORM/Agenda code path as against a real server. `dataDir` undefined keeps it in memory.
  * All connections share PGlite's one session, taking turns (see pglite-server.ts); NOTIFY is not
- * delivered across them: see DESIGN.md.
+ * delivered across them: see docs/architecture.md ("Embedded database").
  */
 export async function startEmbeddedDatabase(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedDatabase> {
   let dir: string | undefined;

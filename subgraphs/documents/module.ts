@@ -5,6 +5,7 @@ import { DmsClient } from './legacy/dms-client.js';
 import { documentReprocessors, dmsSyncs } from './sync/dms-sync.js';
 
 /** The documents context: documents and their kinds, fed by the DMS. */
+export { findDocumentsOfMatters } from './published-queries.js';
 export const documentsModule: Module = {
   name: 'documents',
   entities: [DocumentRow],

@@ -3,7 +3,7 @@ import type { DocumentKind } from './entities/index.js';
 
 /**
  * What the documents context answers for other contexts (the rules engine, above all), so nobody
- * reads documents.documents directly (see DESIGN.md, "Decide").
+ * reads documents.documents directly (see docs/architecture.md, "The walls").
  */
 
 /** A DMS document as the facts of a rule see it. */

@@ -1,6 +1,6 @@
 /**
  * Staff read and add value mappings through the ingest subgraph: a new version per change, the
- * canonical value checked against the kind's values, and nobody but staff and admins let in.
+ * canonical value checked against the kind's values; staff read them, only admins change them.
  */
 import { loadConfig } from '../../shared/config.js';
 import { createLogger } from '../../shared/logger.js';
@@ -33,14 +33,17 @@ describe('value mappings in the graph', () => {
     expect(valueMappings).toContainEqual({ kind: 'DOCUMENT_TYPE', rawValue: 'depo transcript', canonical: 'DEPOSITION_TRANSCRIPT', version: 1, createdBy: 'seed' });
   });
 
-  it('adds a new version for staff and names the allowed values when the canonical one is wrong', async () => {
-    const added = await querySubgraph<{ addValueMapping: { waiting: number; mapping: { rawValue: string; version: number } } }>(
-      subgraph.url, principals.sarah, config, ADD, { kind: 'CASE_STATUS', raw: 'Appeal', canonical: 'TRIAL' });
-    expect(added.addValueMapping).toEqual({ waiting: 0, mapping: { kind: 'CASE_STATUS', rawValue: 'appeal', canonical: 'TRIAL', version: 2, createdBy: principals.sarah.email } });
+  it('adds a new version for admins and names the allowed values when the canonical one is wrong; staff may not change the firm\'s mappings', async () => {
+    const refused = await postGraphQL(subgraph.url, ADD, { kind: 'CASE_STATUS', raw: 'Appeal', canonical: 'TRIAL' }, await asGateway(principals.sarah, config));
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    const bad = await postGraphQL(subgraph.url, ADD, { kind: 'CASE_STATUS', raw: 'Appeal', canonical: 'WON' }, await asGateway(principals.sarah, config));
+    const added = await querySubgraph<{ addValueMapping: { waiting: number; mapping: { rawValue: string; version: number } } }>(
+      subgraph.url, principals.admin, config, ADD, { kind: 'CASE_STATUS', raw: 'Appeal', canonical: 'TRIAL' });
+    expect(added.addValueMapping).toEqual({ waiting: 0, mapping: { kind: 'CASE_STATUS', rawValue: 'appeal', canonical: 'TRIAL', version: 2, createdBy: principals.admin.email } });
+
+    const bad = await postGraphQL(subgraph.url, ADD, { kind: 'CASE_STATUS', raw: 'Appeal', canonical: 'WON' }, await asGateway(principals.admin, config));
     expect(bad.body.errors?.[0]).toMatchObject({ message: expect.stringContaining('NEW, ACTIVE, PLEADINGS'), extensions: { code: 'BAD_USER_INPUT' } });
-    const empty = await postGraphQL(subgraph.url, ADD, { kind: 'CASE_STATUS', raw: ' -- ', canonical: 'TRIAL' }, await asGateway(principals.sarah, config));
+    const empty = await postGraphQL(subgraph.url, ADD, { kind: 'CASE_STATUS', raw: ' -- ', canonical: 'TRIAL' }, await asGateway(principals.admin, config));
     expect(empty.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 

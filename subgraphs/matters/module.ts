@@ -12,6 +12,7 @@ import { SeedCalendarEventTypeMappings1796087453338 } from './migrations/1796087
 /** For the demo logins, which link to CMS people by email. */
 export { findPartyByEmail } from './published-queries.js';
 export { RULES_CONSUMER } from './rules/consumer.js';
+export { configureDocumentFacts } from './rules/document-facts.js';
 
 /** The matters context: clients, matters, their events and stages, fed by the CMS; the rules run in the worker. */
 export const mattersModule: Module = {

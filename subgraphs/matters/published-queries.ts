@@ -8,7 +8,7 @@ import { scopeClients, scopeMatters } from './access.js';
 
 /**
  * What the matters context answers for other contexts and processes, so nobody reads its
- * tables directly (see DESIGN.md, "Decide").
+ * tables directly (see docs/architecture.md, "The walls").
  */
 export type Party = { kind: 'client'; id: string; name: string } | { kind: 'staff'; id: string; name: string };
 

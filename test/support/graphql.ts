@@ -3,7 +3,7 @@ import type { Principal } from '../../shared/auth/principal.js';
 import { IDENTITY_HEADER, signSubgraphIdentity, type SubgraphOperation } from '../../shared/auth/subgraph-identity.js';
 import type { Config, SubgraphName } from '../../shared/config.js';
 
-const ALL_SUBGRAPHS: readonly SubgraphName[] = ['matters', 'documents', 'billing', 'notifications', 'audit'];
+const ALL_SUBGRAPHS: readonly SubgraphName[] = ['matters', 'documents', 'billing', 'notifications', 'audit', 'ingest'];
 
 /** Headers for one operation: the gateway's identity is signed for the operation it accompanies. */
 export type SignedHeaders = (operation: SubgraphOperation) => Promise<Record<string, string>>;

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '../../../shared/events/index.js';
 import type { LegacySystemName } from '../../../shared/legacy-http/index.js';
 import { importFinishedAt } from '../../ingest/index.js';
-import { findDocumentsOfMatters, type DocumentFact } from '../../documents/published-queries.js';
+import { documentFacts, type DocumentFact } from './document-facts.js';
 import { INITIAL_STAGE, isMatterStage, type MatterStage } from '../stages/stage-machine.js';
 import { deponentOfTitle } from './names.js';
 
@@ -106,7 +106,7 @@ export async function loadBatchFacts(
     return id ? [id] : [];
   }));
   const transcriptNumbers = [...matters.values()].filter((m) => depositions.has(m.id) || documentMatterIds.has(m.id)).map((m) => m.number);
-  const transcripts = group(await findDocumentsOfMatters(manager, transcriptNumbers, ['DEPOSITION_TRANSCRIPT']), (d) => d.matterNumber);
+  const transcripts = group(await documentFacts()(manager, transcriptNumbers, ['DEPOSITION_TRANSCRIPT']), (d) => d.matterNumber);
 
   const cancelled = [...new Set(events.filter((e) => e.type === 'hearing.cancelled').map((e) => e.subject))];
   const standingRows: Array<{ id: string; matter_id: string; client_id: string; subject: string; announce: boolean }> = cancelled.length === 0 ? [] : await manager.query(

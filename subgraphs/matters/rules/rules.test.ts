@@ -13,7 +13,7 @@ import { humanDate, humanMoney, humanTime } from './format.js';
 import { RULES } from './rules.js';
 import { documentPayload, domainEvent, transcript } from '../../../test/support/rules-events.js';
 import { unknownVariables } from './vocabulary.js';
-import type { DocumentFact } from '../../documents/published-queries.js';
+import type { DocumentFact } from './document-facts.js';
 
 const NOW = new Date('2026-11-01T12:00:00Z');
 const matter: MatterFacts = { id: 'm1', number: '00001-Martin', title: 'Martin v. Harbor Logistics', clientId: 'c1', clientName: 'Ava Martin', practiceArea: 'Litigation', stage: 'DISCOVERY' };
