@@ -1,5 +1,5 @@
 /**
- * Every bounded context, in one list: the processes (system/, worker/, each main.ts) assemble
+ * Every bounded context, in one list: the processes (system/start-system.ts, system/processes/*.ts, the worker) assemble
  * these modules and nothing else of the contexts. See docs/architecture.md.
  */
 import { SHARED_CATALOG } from '../shared/db/catalog.js';

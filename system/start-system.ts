@@ -107,7 +107,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
       logger: logger.child({ component: 'worker' }),
       // The gateway is already listening, so its handshake answers as soon as the CMS calls.
       webhookBaseUrl: config.webhooks.baseUrl ?? new URL(gateway.url).origin,
-      // The demo logins link to CMS people by email: made once the first import has them, as worker/main.ts does.
+      // The demo logins link to CMS people by email: made once the first import has them, as system/processes/worker.ts does.
       afterFirstImport: config.demoAccounts ? (db) => ensureDemoAccounts(db, logger.child({ component: 'demo' }), findPartyByEmail) : undefined,
     });
     closers.push(() => worker.close());

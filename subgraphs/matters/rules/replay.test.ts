@@ -52,7 +52,7 @@ describe('rules replay in pages', () => {
   });
 
   it('pages through everything on the command line (npm run rules:replay)', async () => {
-    const { stdout } = await promisify(execFile)('node_modules/.bin/tsx', ['subgraphs/matters/rules/replay-cli.ts', '--since', '1d', '--json'], {
+    const { stdout } = await promisify(execFile)('node_modules/.bin/tsx', ['scripts/rules-replay.ts', '--since', '1d', '--json'], {
       env: { ...process.env, DATABASE_URL: testDb.url }, maxBuffer: 64 * 1024 * 1024, timeout: 50_000,
     });
     const lines = stdout.trim().split('\n');

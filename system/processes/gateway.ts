@@ -4,11 +4,11 @@
  * the rules have decided its history (gateway/readiness.ts).
  */
 import 'reflect-metadata';
-import { runStandalone } from '../shared/graphql/standalone.js';
-import { DATABASE } from '../system/modules.js';
-import { RULES_CONSUMER, findPartyByEmail } from '../subgraphs/matters/module.js';
-import { graphReadiness } from './readiness.js';
-import { startGateway } from './server.js';
+import { runStandalone } from '../../shared/graphql/standalone.js';
+import { DATABASE } from '../modules.js';
+import { RULES_CONSUMER, findPartyByEmail } from '../../subgraphs/matters/module.js';
+import { graphReadiness } from '../../gateway/readiness.js';
+import { startGateway } from '../../gateway/server.js';
 
 await runStandalone('gateway', DATABASE, ({ config, dataSource, logger }) =>
   startGateway({ config, dataSource, logger, port: config.ports.gateway, isReady: graphReadiness(dataSource, { demoAccounts: config.demoAccounts, historyConsumer: RULES_CONSUMER, findParty: findPartyByEmail }) }));

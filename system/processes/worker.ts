@@ -1,10 +1,10 @@
-import { exitOnSignals } from '../shared/shutdown.js';
-import { ConfigError, loadConfig, requireLegacyUrls } from '../shared/config.js';
-import { ensureDemoAccounts } from '../shared/auth/demo-accounts.js';
-import { createLogger } from '../shared/logger.js';
-import { startWorker } from './worker.js';
-import { MODULES } from '../system/modules.js';
-import { findPartyByEmail } from '../subgraphs/matters/module.js';
+import { exitOnSignals } from '../../shared/shutdown.js';
+import { ConfigError, loadConfig, requireLegacyUrls } from '../../shared/config.js';
+import { ensureDemoAccounts } from '../../shared/auth/demo-accounts.js';
+import { createLogger } from '../../shared/logger.js';
+import { startWorker } from '../../worker/worker.js';
+import { MODULES } from '../modules.js';
+import { findPartyByEmail } from '../../subgraphs/matters/module.js';
 
 /**
  * The worker on its own (`npm run start:worker`): it needs DATABASE_URL and the three legacy URLs.

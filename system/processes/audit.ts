@@ -1,8 +1,8 @@
 /** `npm run start:audit`: the audit subgraph on its own, against DATABASE_URL. */
 import 'reflect-metadata';
 import { runStandalone } from '../../shared/graphql/standalone.js';
-import { DATABASE } from '../../system/modules.js';
-import { startAuditSubgraph } from './server.js';
+import { DATABASE } from '../modules.js';
+import { startAuditSubgraph } from '../../subgraphs/audit/server.js';
 
 await runStandalone('audit subgraph', DATABASE, ({ config, dataSource, logger }) =>
   startAuditSubgraph({ config, dataSource, logger, port: config.ports.audit }));

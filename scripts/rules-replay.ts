@@ -5,9 +5,9 @@
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../../shared/db/data-source.js';
-import { DATABASE } from '../../../system/modules.js';
-import { parseSince, replayRulesPage, type ReplayPosition } from './replay.js';
+import { openDatabase } from '../shared/db/data-source.js';
+import { DATABASE } from '../system/modules.js';
+import { parseSince, replayRulesPage, type ReplayPosition } from '../subgraphs/matters/rules/replay.js';
 
 const { values } = parseArgs({ options: { since: { type: 'string' }, json: { type: 'boolean', default: false } } });
 const since = values.since === undefined ? null : parseSince(values.since);

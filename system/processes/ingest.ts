@@ -1,8 +1,8 @@
 /** `npm run start:ingest`: the ingest subgraph on its own, against DATABASE_URL. */
 import 'reflect-metadata';
 import { runStandalone } from '../../shared/graphql/standalone.js';
-import { DATABASE } from '../../system/modules.js';
-import { startIngestSubgraph } from './server.js';
+import { DATABASE } from '../modules.js';
+import { startIngestSubgraph } from '../../subgraphs/ingest/server.js';
 
 await runStandalone('ingest subgraph', DATABASE, ({ config, dataSource, logger }) =>
   startIngestSubgraph({ config, dataSource, logger, port: config.ports.ingest }));

@@ -1,8 +1,8 @@
 /** `npm run start:matters`: the matters subgraph on its own, against DATABASE_URL. */
 import 'reflect-metadata';
 import { runStandalone } from '../../shared/graphql/standalone.js';
-import { DATABASE } from '../../system/modules.js';
-import { startMattersSubgraph } from './server.js';
+import { DATABASE } from '../modules.js';
+import { startMattersSubgraph } from '../../subgraphs/matters/server.js';
 
 await runStandalone('matters subgraph', DATABASE, ({ config, dataSource, logger }) =>
   startMattersSubgraph({ config, dataSource, logger, port: config.ports.matters }));
