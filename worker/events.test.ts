@@ -113,7 +113,7 @@ describe('domain events and value mappings of the sync', () => {
     const [item] = await s.dataSource.query(`SELECT reason, mapping_kind, raw_value, times_seen, resolved_at FROM sync.quarantine WHERE legacy_id = $1`, [uploaded.id]);
     expect(item).toEqual({ reason: 'UNMAPPED_VALUE', mapping_kind: 'document_type', raw_value: 'subpoena served', times_seen: 2, resolved_at: null });
 
-    const mappings = createMappingLoaders(s.dataSource, principals.sarah);
+    const mappings = createMappingLoaders(s.dataSource, principals.admin);
     await expect(mappings.add({ kind: 'DOCUMENT_TYPE', rawValue: 'Subpoena (served)', canonical: 'SUBPOENA' })).rejects.toThrow(/one of: PLEADING, MOTION, DEPOSITION_TRANSCRIPT/);
     const added = await mappings.add({ kind: 'DOCUMENT_TYPE', rawValue: 'SUBPOENA - served', canonical: 'COURT_ORDER' });
     expect(added).toMatchObject({ mapping: { rawValue: 'subpoena served', canonical: 'COURT_ORDER', version: 1, createdBy: principals.sarah.email }, waiting: 1 });
