@@ -116,7 +116,7 @@ describe('domain events and value mappings of the sync', () => {
     const mappings = createMappingLoaders(s.dataSource, principals.admin);
     await expect(mappings.add({ kind: 'DOCUMENT_TYPE', rawValue: 'Subpoena (served)', canonical: 'SUBPOENA' })).rejects.toThrow(/one of: PLEADING, MOTION, DEPOSITION_TRANSCRIPT/);
     const added = await mappings.add({ kind: 'DOCUMENT_TYPE', rawValue: 'SUBPOENA - served', canonical: 'COURT_ORDER' });
-    expect(added).toMatchObject({ mapping: { rawValue: 'subpoena served', canonical: 'COURT_ORDER', version: 1, createdBy: principals.sarah.email }, waiting: 1 });
+    expect(added).toMatchObject({ mapping: { rawValue: 'subpoena served', canonical: 'COURT_ORDER', version: 1, createdBy: principals.admin.email }, waiting: 1 });
 
     expect(await reprocessQuarantine(s.dataSource, QUARANTINE_REPROCESSORS, createLogger('test', 'silent'))).toBe(1);
     const [doc] = await s.dataSource.query(`SELECT kind, legacy_doc_type FROM documents.documents WHERE id = $1`, [uploaded.id]);
