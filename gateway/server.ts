@@ -20,6 +20,7 @@ import { auditGraphQLRequests, auditPlugin, auditSignIns, auditedContext } from 
 import { invitationsRouter } from './invitations/index.js';
 import { webhookReceiver } from '../subgraphs/ingest/index.js';
 import { startLiveSubscriptions } from './live/server.js';
+import { startOutboxDispatcher, type OutboxDispatcher } from '../shared/events/dispatcher.js';
 import { warnOfUntrustedProxy } from './client-address.js';
 import { clientAddress } from './live/address.js';
 import { AccountStatus } from './account-status.js';
@@ -38,6 +39,8 @@ export interface GatewayOptions {
   isReady?: () => Promise<boolean>;
   /** The database is the embedded PGlite: live subscriptions poll the outbox instead of LISTENing. */
   embeddedDatabase?: boolean;
+  /** The process's outbox dispatcher, when the gateway shares its process (npm start); else it runs its own. */
+  dispatcher?: OutboxDispatcher;
 }
 
 /** The URL the data source was opened with: live subscriptions LISTEN on the same database. */
@@ -102,9 +105,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   );
   app.use(jsonErrors(logger));
   httpServer.on('request', app);
+  const dispatcher = options.dispatcher ?? startOutboxDispatcher({ databaseUrl: databaseUrlOf(dataSource), embedded: options.embeddedDatabase ?? false, logger });
+  const closeOwnDispatcher = () => (options.dispatcher ? Promise.resolve() : dispatcher.close());
   const live = await startLiveSubscriptions({
     httpServer, path: GRAPHQL_PATH, config, logger: logger.child({ component: 'live' }), dataSource,
-    databaseUrl: databaseUrlOf(dataSource), embeddedDatabase: options.embeddedDatabase ?? false,
+    dispatcher, embeddedDatabase: options.embeddedDatabase ?? false,
     server, apiSchema, verify, rateLimiter, audit, accounts,
     addressOf: (request) => clientAddress(request, (address, hop) => {
       const trust: unknown = app.get('trust proxy fn');
@@ -122,11 +127,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         await live.close();
         await server.stop();
         await audit.flush();
+        await closeOwnDispatcher();
       },
     };
   } catch (error) {
     await live.close();
     await server.stop();
+    await closeOwnDispatcher();
     throw error;
   }
 }

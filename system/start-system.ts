@@ -1,6 +1,7 @@
 import type { Config, SubgraphName } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { openDatabase, type Database } from '../shared/db/data-source.js';
+import { startOutboxDispatcher } from '../shared/events/dispatcher.js';
 import { startEmbeddedDatabase } from '../shared/db/embedded.js';
 import { ensureDemoAccounts } from '../shared/auth/demo-accounts.js';
 import { DATABASE, MODULES } from './modules.js';
@@ -72,6 +73,9 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
 
     const database = await openDatabase(databaseUrl, DATABASE);
     closers.push(() => database.close());
+    // One LISTEN connection (polling on PGlite) wakes every outbox consumer of this process: the gateway's live hub and the worker's.
+    const dispatcher = startOutboxDispatcher({ databaseUrl, embedded: Boolean(embedded), logger });
+    closers.push(() => dispatcher.close());
     const { dataSource } = database;
 
     const subgraphLogger = (name: SubgraphName) => logger.child({ component: `subgraph:${name}` });
@@ -88,6 +92,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
 
     const isReady = graphReadiness(dataSource, { demoAccounts: config.demoAccounts, historyConsumer: RULES_CONSUMER, findParty: findPartyByEmail });
     const gateway = await startGateway({
+      dispatcher,
       config,
       dataSource,
       logger: logger.child({ component: 'gateway' }),
@@ -99,6 +104,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
     closers.push(() => gateway.close());
 
     const worker = await startWorker({
+      dispatcher,
       modules: MODULES,
       config,
       databaseUrl,

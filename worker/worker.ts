@@ -4,7 +4,7 @@ import type { Config } from '../shared/config.js';
 import { openDatabase, type Database } from '../shared/db/data-source.js';
 import type { LegacySystemName, RetryPolicy } from '../shared/legacy-http/index.js';
 import type { Logger } from '../shared/logger.js';
-import { startOutboxDispatcher } from '../shared/events/index.js';
+import { startOutboxDispatcher, type OutboxDispatcher } from '../shared/events/index.js';
 import { SHARED_CATALOG } from '../shared/db/catalog.js';
 import { databaseCatalog, type WorkerPart } from '../shared/module.js';
 import {
@@ -18,6 +18,8 @@ import { createAgenda } from './agenda.js';
 export interface WorkerOptions {
   /** Every context's module (system/modules.ts): the worker assembles their syncs, consumers and jobs. */
   modules: readonly Module[];
+  /** The process's outbox dispatcher when the worker shares its process (npm start); else it runs its own. */
+  dispatcher?: OutboxDispatcher;
   config: Config;
   databaseUrl: string;
   legacyUrls: Record<LegacySystemName, string>;
@@ -88,7 +90,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const webhookModels = Object.fromEntries(systems.flatMap((l) => (l.webhookModels ? [[l.system, l.webhookModels] as const] : [])));
   const reprocessors = systems.flatMap((l) => l.reprocessors ?? []);
   const database: Database = await openDatabase(options.databaseUrl, databaseCatalog(SHARED_CATALOG, modules), { poolSize: 5 });
-  const dispatcher = startOutboxDispatcher({ databaseUrl: options.databaseUrl, embedded, logger });
+  // In one process with the gateway (npm start) the dispatcher is shared; on its own the worker runs one.
+  const dispatcher = options.dispatcher ?? startOutboxDispatcher({ databaseUrl: options.databaseUrl, embedded, logger });
+  const closeOwnDispatcher = () => (options.dispatcher ? Promise.resolve() : dispatcher.close());
   const stopping = new AbortController();
   const clients = createLegacyClients({ config, legacyUrls: options.legacyUrls, logger, signal: stopping.signal, retry: options.retry, systems });
   const syncs = systemSyncs(clients);
@@ -168,7 +172,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     await agenda.every(REPROCESS_EVERY, REPROCESS_JOB);
   } catch (error) {
     await closeParts().catch(() => undefined);
-    await dispatcher.close();
+    await closeOwnDispatcher();
     await agenda.stop().catch(() => undefined);
     await database.close();
     throw error;
@@ -214,7 +218,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         if (drained?.timedOut) logger.warn({ running: drained.running }, 'sync jobs still running at shutdown; their locks expire');
         await closeParts();
         await queue.idle();
-        await dispatcher.close();
+        await closeOwnDispatcher();
         await database.close();
       })();
       return closed;

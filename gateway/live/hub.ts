@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../shared/logger.js';
-import { latestPosition, readEventsAfter, wakeOnOutbox, type DomainEvent, type OutboxWakeup } from '../../shared/events/index.js';
+import { latestPosition, readEventsAfter, type DomainEvent } from '../../shared/events/index.js';
+import type { OutboxDispatcher } from '../../shared/events/dispatcher.js';
 
 export type LiveListener = (event: DomainEvent) => void;
 
@@ -10,19 +11,18 @@ const READ_BATCH = 500;
  * One reader of the outbox per gateway process, fanning each new event out to this process's
  * subscriptions. It starts at the outbox's end (a subscriber gets what happens after it
  * subscribed) and keeps its position in memory: every gateway replica reads the same outbox, so
- * events reach subscribers on any replica. Woken by LISTEN/NOTIFY on PostgreSQL, by polling on PGlite.
+ * events reach subscribers on any replica. Woken by the process's outbox dispatcher (LISTEN/NOTIFY on
+ * PostgreSQL, polling on PGlite).
  */
 export class LiveEventHub {
   private readonly listeners = new Set<LiveListener>();
-  private wakeup: OutboxWakeup | undefined;
+  private stop: (() => Promise<void>) | undefined;
 
   private constructor(private readonly dataSource: DataSource, private readonly logger: Logger, private position: { txId: string; eventId: string }) {}
 
-  static async start(options: { dataSource: DataSource; databaseUrl: string; embedded: boolean; pollMs: number; logger: Logger }): Promise<LiveEventHub> {
+  static async start(options: { dataSource: DataSource; dispatcher: OutboxDispatcher; pollMs: number; logger: Logger }): Promise<LiveEventHub> {
     const hub = new LiveEventHub(options.dataSource, options.logger, await latestPosition(options.dataSource));
-    hub.wakeup = wakeOnOutbox({
-      databaseUrl: options.databaseUrl, embedded: options.embedded, pollMs: options.pollMs, logger: options.logger, onEvents: () => hub.readNew(),
-    });
+    hub.stop = options.dispatcher.add({ name: 'live', pollMs: options.pollMs, run: () => hub.readNew() });
     return hub;
   }
 
@@ -59,6 +59,6 @@ export class LiveEventHub {
 
   async close(): Promise<void> {
     this.listeners.clear();
-    await this.wakeup?.close();
+    await this.stop?.();
   }
 }

@@ -15,6 +15,7 @@ import { GatewayErrorCode, type ClientErrorCode } from '../errors.js';
 import { authenticate, type GatewayContext } from '../graphql.js';
 import { operationLimitRules } from '../operation-limits.js';
 import type { RateLimiter } from '../rate-limit.js';
+import type { OutboxDispatcher } from '../../shared/events/dispatcher.js';
 import { LiveEventHub } from './hub.js';
 import { createSubscriberResolver } from './resolve.js';
 import { LiveStream } from './stream.js';
@@ -65,7 +66,8 @@ export async function startLiveSubscriptions(options: {
   config: Config;
   logger: Logger;
   dataSource: DataSource;
-  databaseUrl: string;
+  /** The process's outbox dispatcher: the live hub is one more consumer of it. */
+  dispatcher: OutboxDispatcher;
   embeddedDatabase: boolean;
   server: ApolloServer<GatewayContext>;
   apiSchema: () => GraphQLSchema | undefined;
@@ -78,7 +80,7 @@ export async function startLiveSubscriptions(options: {
 }): Promise<LiveSubscriptions> {
   const { config, logger, audit } = options;
   const hub = await LiveEventHub.start({
-    dataSource: options.dataSource, databaseUrl: options.databaseUrl, embedded: options.embeddedDatabase, pollMs: options.embeddedDatabase ? 250 : 2000, logger,
+    dataSource: options.dataSource, dispatcher: options.dispatcher, pollMs: options.embeddedDatabase ? 250 : 2000, logger,
   });
   const resolverFor = createSubscriberResolver(options.server, config.live.payloadConcurrency);
   const limits = config.live;

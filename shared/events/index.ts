@@ -2,5 +2,4 @@ export { DomainEventRow, EventConsumerRow } from './DomainEvent.js';
 export { EVENT_PAYLOADS, DOMAIN_EVENT_TYPES, isDomainEventType, type DomainEvent, type DomainEventType, type EventPayload, type NewDomainEvent } from './catalog.js';
 export { recordEvents, parseEvent, OUTBOX_CHANNEL } from './outbox.js';
 export { consumeEvents, drainEvents, readEventsAfter, latestPosition, type ConsumeOptions } from './consumer.js';
-export { wakeOnOutbox, type OutboxWakeup } from './wakeup.js';
 export { startOutboxDispatcher, type OutboxConsumer, type OutboxDispatcher } from './dispatcher.js';
