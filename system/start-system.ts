@@ -69,7 +69,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
 
     const subgraphLogger = (name: SubgraphName) => logger.child({ component: `subgraph:${name}` });
     const [matters, documents, billing, notifications, audit] = await Promise.all([
-      startMattersSubgraph({ config, dataSource, logger: subgraphLogger('matters'), port: config.ports.matters }),
+      startMattersSubgraph({ config, dataSource, logger: subgraphLogger('matters'), port: config.ports.matters, cms: { url: legacyUrls.cms, token: config.legacy.cms.token } }),
       startDocumentsSubgraph({ config, dataSource, logger: subgraphLogger('documents'), port: config.ports.documents }),
       startBillingSubgraph({ config, dataSource, logger: subgraphLogger('billing'), port: config.ports.billing }),
       startNotificationsSubgraph({ config, dataSource, logger: subgraphLogger('notifications'), port: config.ports.notifications }),

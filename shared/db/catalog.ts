@@ -5,7 +5,7 @@
 import { ClientRow, MatterEventRow, MatterRow, MatterUpdateRow, PicklistOptionRow, StaffRow, StageTransitionRow } from '../../subgraphs/matters/entities/index.js';
 import { DocumentRow } from '../../subgraphs/documents/entities/index.js';
 import { InvoiceMatterRow, InvoiceRow } from '../../subgraphs/billing/entities/index.js';
-import { DeliveryRow, NotificationPreferencesRow, NotificationRow } from '../../subgraphs/notifications/entities/index.js';
+import { ConversationRow, ConversationTurnRow, DeliveryRow, NotificationPreferencesRow, NotificationRow } from '../../subgraphs/notifications/entities/index.js';
 import { SyncCursorRow } from '../sync/SyncCursor.js';
 import { QuarantineItemRow } from '../sync/QuarantineItem.js';
 import { ValueMappingRow } from '../sync/ValueMapping.js';
@@ -23,7 +23,7 @@ export const entities = [
   ClientRow, StaffRow, MatterRow, MatterEventRow, PicklistOptionRow, StageTransitionRow, MatterUpdateRow,
   DocumentRow,
   InvoiceRow, InvoiceMatterRow,
-  NotificationRow, DeliveryRow, NotificationPreferencesRow,
+  NotificationRow, DeliveryRow, NotificationPreferencesRow, ConversationRow, ConversationTurnRow,
   SyncCursorRow, QuarantineItemRow, ValueMappingRow, WebhookSubscriptionRow, WebhookDeliveryRow, LegacySystemStateRow,
   DomainEventRow, EventConsumerRow,
   AccountRow, LoginThrottleRow, InvitationRow,

@@ -4,4 +4,7 @@ import { runStandalone } from '../../shared/graphql/standalone.js';
 import { startMattersSubgraph } from './server.js';
 
 await runStandalone('matters subgraph', ({ config, dataSource, logger }) =>
-  startMattersSubgraph({ config, dataSource, logger, port: config.ports.matters }));
+  startMattersSubgraph({
+    config, dataSource, logger, port: config.ports.matters,
+    cms: config.legacy.cms.url ? { url: config.legacy.cms.url, token: config.legacy.cms.token } : undefined,
+  }));

@@ -5,6 +5,7 @@ import { SeedValueMappings1795739839253 } from './1795739839253-SeedValueMapping
 import { NotificationDelivery1795739840405 } from './1795739840405-NotificationDelivery.js';
 import { MatterUpdateAnnounce1795740012593 } from './1795740012593-MatterUpdateAnnounce.js';
 import { WebhooksAndSyncHealth1795740107746 } from './1795740107746-WebhooksAndSyncHealth.js';
+import { ChatConversations1796086218238 } from './1796086218238-ChatConversations.js';
 
 /** Every migration, oldest first. `npm run migration:generate -- <Name>` writes the next one. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   NotificationDelivery1795739840405,
   MatterUpdateAnnounce1795740012593,
   WebhooksAndSyncHealth1795740107746,
+  ChatConversations1796086218238,
 ];
