@@ -1,5 +1,5 @@
 import http from 'node:http';
-import express, { type ErrorRequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { DataSource } from 'typeorm';
 import type { Config, SubgraphName } from '../shared/config.js';
@@ -33,6 +33,8 @@ export interface GatewayOptions {
   isReady?: () => Promise<boolean>;
   /** The database is the embedded PGlite: live subscriptions poll the outbox instead of LISTENing. */
   embeddedDatabase?: boolean;
+  /** More routes served beside the graph (the chatbot's POST /chat in single-process mode). */
+  routes?: readonly RequestHandler[];
 }
 
 /** The URL the data source was opened with: live subscriptions LISTEN on the same database. */
@@ -77,6 +79,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.use(invitationsRouter({ config, dataSource, logger, audit }));
   app.use(webhookReceiver({ dataSource, logger: logger.child({ component: 'webhooks' }), audit }));
   app.use(devMailboxRouter(config));
+  for (const route of options.routes ?? []) app.use(route);
   // GraphiQL is a static page: its schema explorer works for whoever may introspect (introspection.ts).
   if (config.introspection !== 'off') app.use(graphiqlRouter(GRAPHQL_PATH));
   app.use(

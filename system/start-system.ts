@@ -14,6 +14,8 @@ import { startWorker, type Worker } from '../worker/worker.js';
 import { startSimulators, type RunningSimulators } from '../legacy/start.js';
 import { generateFirm } from '../legacy/firm/generate.js';
 import type { SimulatorConfig } from '../legacy/config.js';
+import { createChatRouter } from '../chatbot/server.js';
+import { loadChatbotConfig, type ChatbotConfig } from '../chatbot/config.js';
 
 export interface System {
   gatewayUrl: string;
@@ -36,7 +38,12 @@ export interface System {
  * config points at real ones, the subgraphs, the worker and the gateway. `npm start` and the
  * end-to-end tests both run this.
  */
-export async function startSystem(config: Config, simulatorConfig: SimulatorConfig, logger: Logger): Promise<System> {
+export async function startSystem(
+  config: Config,
+  simulatorConfig: SimulatorConfig,
+  logger: Logger,
+  chatbotConfig: ChatbotConfig = loadChatbotConfig(),
+): Promise<System> {
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
     for (const closeOne of closers.reverse()) await closeOne().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
@@ -78,6 +85,9 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
     for (const server of [matters, documents, billing, notifications, audit]) closers.push(() => server.close());
     const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url };
 
+    // The chatbot is a client of the graph even here: it calls this gateway over loopback HTTP.
+    let gatewayUrl = '';
+    const chat = await createChatRouter({ gatewayUrl: () => gatewayUrl, config: chatbotConfig, logger: logger.child({ component: 'chatbot' }) });
     const gateway = await startGateway({
       config,
       dataSource,
@@ -86,7 +96,9 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
       port: config.ports.gateway,
       subgraphUrls,
       isReady: () => isInitialImportDone(dataSource),
+      routes: [chat],
     });
+    gatewayUrl = gateway.url;
     closers.push(() => gateway.close());
 
     const worker = await startWorker({
