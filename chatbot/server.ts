@@ -19,7 +19,7 @@ export const MAX_MESSAGE = 2000;
 const chatRequest = z.object({
   message: z.string({ message: 'Send {"message": "your question"}: "message" must be a string.' })
     .refine((m) => m.trim().length > 0, '"message" must not be empty.')
-    .refine((m) => m.length <= MAX_MESSAGE, `"message" is over ${MAX_MESSAGE} characters: send a shorter question.`),
+    .refine((m) => m.length <= MAX_MESSAGE, `"message" is over ${MAX_MESSAGE.toLocaleString('en-US')} characters: send a shorter question.`),
   conversationId: z.uuid('"conversationId" must be the UUID an earlier answer gave, or left out to start a conversation.').optional(),
   language: z.enum(LANGUAGES, { message: '"language" must be "en" or "es", or left out to detect it.' }).optional(),
 });
