@@ -9,7 +9,6 @@ import { DEFAULT_SIM_TOKEN } from '../../shared/config.js';
 import { createLogger } from '../../shared/logger.js';
 import { startTestSystem, type TestSystem } from '../../test/support/system.js';
 import { formatDateTime, formatMoney } from '../answers/index.js';
-import { nextBusinessDay } from '../../subgraphs/matters/handoff.js';
 import { startChatbotServer } from '../server.js';
 import { chatUrlOf, postChat } from './chat-client.js';
 
@@ -18,6 +17,13 @@ let system: TestSystem;
 let chatUrl: string;
 let ava: string;
 let ben: string;
+
+/** Tomorrow, or Monday after a Friday or a weekend (UTC): "within one business day". */
+function nextBusinessDay(now: Date): string {
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
 
 interface GraphMatter { id: string; number: string; title: string; nextHearing: { startsAt: string; title: string } | null; balance: { amount: string; currency: string } }
 
