@@ -7,7 +7,7 @@ import { OperationError, type GraphClient } from './graph.js';
 import { HANDLERS, type Reply, type TurnContext } from './intents/index.js';
 import { fold, guessLanguage, type Language } from './language.js';
 import { freshState, type ConversationMemory, type ConversationState } from './memory.js';
-import { cleanMessage, refusalOf } from './nlu/guard.js';
+import { asksAboutSomeoneElse, cleanMessage, refusalOf } from './nlu/guard.js';
 import { findMatter } from './nlu/matters.js';
 import type { DateExtractor, IntentClassifier } from './nlu/types.js';
 import type { OperationName, Operations } from './operations/index.js';
@@ -108,7 +108,7 @@ export async function answerChat(deps: ChatDeps, input: ChatInput): Promise<Chat
   let intent: string;
   let reply: Reply;
   let refused = false;
-  if (refusalOf(text) || ctx.named.kind === 'unknown') {
+  if (refusalOf(text) || asksAboutSomeoneElse(text, ctx.clientName) || ctx.named.kind === 'unknown') {
     // Another client's matter gets the same answer as one that does not exist: nothing of theirs is ever read.
     refused = true;
     intent = 'refused';

@@ -43,3 +43,27 @@ export function refusalOf(message: string): Refusal | null {
 /** Invisible and look-alike characters folded away before anything reads the message. */
 export const cleanMessage = (message: string) =>
   message.normalize('NFKC').replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g, '').replace(/\s+/g, ' ').trim();
+
+const NAME = String.raw`((?:\p{Lu}[\p{L}'-]+)(?:\s+\p{Lu}[\p{L}'-]+){0,2})`;
+const THEIR_THINGS = String.raw`(case|matter|balance|bills?|invoices?|hearing|court date|trial|documents?|lawyer|attorney|stage|file)`;
+const SOMEONE_ELSES = [
+  new RegExp(String.raw`${NAME}['’]s\s+(?:next\s+|current\s+)?${THEIR_THINGS}\b`, 'u'),
+  new RegExp(String.raw`\b(?:[Ww]hat|[Hh]ow much) (?:does|do)\s+${NAME}\s+owe\b`, 'u'),
+  new RegExp(String.raw`\b${THEIR_THINGS}\s+(?:of|for)\s+${NAME}`, 'u'),
+  new RegExp(String.raw`\b(?:saldo|caso|asunto|facturas?|audiencia|juicio|documentos|abogad[oa]|deuda|expediente)\s+(?:de|del cliente)\s+${NAME}`, 'u'),
+  new RegExp(String.raw`\bcu[aá]nto debe\s+${NAME}`, 'u'),
+];
+
+/**
+ * A question about a named person's case, bill or hearing ("Ben Okafor's balance", "el saldo de
+ * Ava Martin") when that person is not the caller: refused like any other client's data. Names
+ * are told by their capitals; a deponent ("Jane Doe's deposition") is not one of these things.
+ */
+export function asksAboutSomeoneElse(message: string, callerName: string | null): boolean {
+  const caller = new Set(fold(callerName ?? '').split(/\s+/).filter(Boolean));
+  return SOMEONE_ELSES.some((pattern) => {
+    const match = pattern.exec(message);
+    const name = match?.slice(1).find((group) => group !== undefined && /^\p{Lu}/u.test(group));
+    return name !== undefined && !fold(name).split(/\s+/).every((part) => caller.has(part) || ['my', 'mi', 'the', 'la', 'el', 'i'].includes(part));
+  });
+}
