@@ -58,44 +58,65 @@ const LEGAL_ADVICE_BEFORE_HANDOFF = 2;
 const SUMMARY_TURNS = 6;
 
 /** Rebuilds what a stored conversation remembers (another replica, or a restart, had it). */
-function restore(conversation: NonNullable<ConversationQuery['conversation']>, language: Language): ConversationState {
-  const state = freshState(language === 'es' || conversation.language !== 'es' ? language : 'es');
+function restore(accountId: string, conversation: NonNullable<ConversationQuery['conversation']>): ConversationState {
+  const state = freshState(accountId, conversation.language === 'es' ? 'es' : 'en');
   state.matterId = conversation.matter?.id ?? null;
   for (const turn of conversation.turns) if (turn.role === 'CLIENT' && turn.intent === 'legal_advice') state.legalAdvice += 1;
   return state;
 }
 
+/** The operation that serves each intent; each also says who asks and lists their matters. */
+type BasicsOperation = 'ChatMatters' | 'MatterEvents' | 'Balances' | 'Invoices' | 'MatterDocuments' | 'MatterStages' | 'Contacts';
+const OPERATION_OF: Readonly<Record<string, BasicsOperation>> = {
+  next_hearing: 'MatterEvents', upcoming_events: 'MatterEvents', balance: 'Balances', invoices: 'Invoices',
+  document_status: 'MatterDocuments', stage: 'MatterStages', updates: 'MatterStages', contact: 'Contacts',
+};
+
 /** One message in, one answer out: every fact from allow-listed operations run with the caller's token. */
 export async function answerChat(deps: ChatDeps, input: ChatInput): Promise<ChatOutput> {
   const operations: OperationName[] = [];
-  const run = <N extends OperationName>(name: N, variables: Operations[N]['variables']) => {
+  // Operations without variables run once per message: the intent's handler reuses what was fetched first.
+  const once: Partial<{ [N in OperationName]: Promise<Operations[N]['result']> }> = {};
+  const run = <N extends OperationName>(name: N, variables: Operations[N]['variables']): Promise<Operations[N]['result']> => {
+    const reusable = Object.keys(variables).length === 0;
+    const fetched = reusable ? once[name] : undefined;
+    if (fetched) return fetched;
     operations.push(name);
-    return deps.graph.run(name, input.token, variables);
+    const pending = deps.graph.run(name, input.token, variables);
+    if (reusable) Object.assign(once, { [name]: pending });
+    return pending;
   };
   const text = cleanMessage(input.message);
-  const { me, matters } = await run('ChatMatters', {});
+  let conversationId = input.conversationId && z.uuid().safeParse(input.conversationId).success ? input.conversationId : undefined;
+  let state = conversationId ? deps.memory.get(conversationId) : undefined;
+  let language: Language = input.language ?? guessLanguage(text) ?? state?.language ?? 'en';
+  const refusal = refusalOf(text);
+  const understood = refusal ? null : await deps.classifier.classify(text, language);
+  const confident = understood !== null && understood.score >= deps.confidence && HANDLERS[understood.intent] !== undefined;
+  const short = text.split(' ').length <= 5;
+  const likely = state?.pending && (!confident || short) ? state.pending.intent : confident ? understood.intent : '';
+
+  const { me, matters } = await run(OPERATION_OF[likely] ?? 'ChatMatters', {});
   const retryAfter = deps.buckets.take(`chat:${me.id}`, deps.ratePerMinute);
   if (retryAfter > 0) throw new ChatRateLimited(retryAfter, deps.ratePerMinute);
-
-  let language: Language = input.language ?? guessLanguage(text) ?? 'en';
-  let conversationId = input.conversationId && z.uuid().safeParse(input.conversationId).success ? input.conversationId : undefined;
+  if (state && state.accountId !== me.id) state = undefined;
   let stored: ConversationQuery['conversation'] = null;
-  let state = conversationId ? deps.memory.get(me.id, conversationId) : undefined;
   if (conversationId && !state) {
     stored = (await run('Conversation', { id: conversationId })).conversation;
     // An id that is not one of the caller's conversations starts a new one, as an unknown id would.
-    if (stored) state = restore(stored, language);
+    if (stored) state = restore(me.id, stored);
     else conversationId = undefined;
   }
   if (state && !input.language) language = guessLanguage(text) ?? state.language;
   conversationId ??= randomUUID();
-  state ??= freshState(language);
+  state ??= freshState(me.id, language);
   const messages = MESSAGES[language];
+  const ownMatters = matters.map(({ id, number, title, practiceArea, stage }) => ({ id, number, title, practiceArea, stage }));
 
   const ctx: TurnContext = {
     language, text, messages, timeZone: deps.timeZone, now: (deps.now ?? (() => new Date()))(),
-    matters, clientName: me.client?.name ?? null,
-    named: findMatter(text, matters, state.pending?.offered ?? []),
+    matters: ownMatters, clientName: me.client?.name ?? null,
+    named: findMatter(text, ownMatters, state.pending?.offered ?? []),
     remembered: state.matterId,
     dates: deps.dates,
     run,
@@ -108,16 +129,13 @@ export async function answerChat(deps: ChatDeps, input: ChatInput): Promise<Chat
   let intent: string;
   let reply: Reply;
   let refused = false;
-  if (refusalOf(text) || asksAboutSomeoneElse(text, ctx.clientName) || ctx.named.kind === 'unknown') {
+  if (refusal || asksAboutSomeoneElse(text, ctx.clientName) || ctx.named.kind === 'unknown') {
     // Another client's matter gets the same answer as one that does not exist: nothing of theirs is ever read.
     refused = true;
     intent = 'refused';
     reply = { text: ctx.named.kind === 'unknown' ? messages.unknownMatter() : messages.refused(), data: {}, suggestions: messages.suggestions.start };
   } else {
-    const understood = await deps.classifier.classify(text, language);
-    const confident = understood.score >= deps.confidence && HANDLERS[understood.intent] !== undefined;
-    const short = text.split(' ').length <= 5;
-    intent = understood.intent;
+    intent = understood?.intent ?? 'clarify';
     if (state.pending && ctx.named.kind === 'matter' && (!confident || short)) intent = state.pending.intent;
     else if (state.offeredHandoff && YES.test(fold(text))) intent = 'handoff';
     else if (!confident) intent = 'clarify';
@@ -144,7 +162,7 @@ export async function answerChat(deps: ChatDeps, input: ChatInput): Promise<Chat
     if (!(error instanceof OperationError)) throw error;
     deps.logger.error({ err: error, conversationId }, 'could not store a chat turn');
   }
-  deps.memory.set(me.id, conversationId, state);
+  deps.memory.set(conversationId, state);
   return {
     conversationId, text: reply.text, intent: answeredIntent, language, operations, data: reply.data, suggestions: reply.suggestions,
     ...(reply.handoff ? { handoff: reply.handoff } : {}),

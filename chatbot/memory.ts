@@ -2,6 +2,8 @@ import type { Language } from './language.js';
 
 /** What a conversation remembers between turns. */
 export interface ConversationState {
+  /** The login whose conversation it is: nobody else's message ever reads it. */
+  accountId: string;
   language: Language;
   /** The matter it settled on. */
   matterId: string | null;
@@ -15,34 +17,33 @@ export interface ConversationState {
   offeredHandoff: boolean;
 }
 
-export const freshState = (language: Language): ConversationState => ({
-  language, matterId: null, pending: null, failures: 0, legalAdvice: 0, offeredHandoff: false,
+export const freshState = (accountId: string, language: Language): ConversationState => ({
+  accountId, language, matterId: null, pending: null, failures: 0, legalAdvice: 0, offeredHandoff: false,
 });
 
 /**
- * An in-process cache of conversation state, keyed by the caller's account and the conversation
- * id, so another login can never resume someone else's conversation. On a miss (another replica,
- * a restart) chat.ts rebuilds it from the conversation stored in the graph.
+ * An in-process cache of conversation state by conversation id; chat.ts uses an entry only for
+ * the login it belongs to. On a miss (another replica, a restart) chat.ts rebuilds it from the
+ * conversation stored in the graph.
  */
 export class ConversationMemory {
   private readonly states = new Map<string, ConversationState>();
 
   constructor(private readonly capacity = 10_000) {}
 
-  get(accountId: string, conversationId: string): ConversationState | undefined {
-    const key = `${accountId}:${conversationId}`;
-    const state = this.states.get(key);
+  get(conversationId: string): ConversationState | undefined {
+    const state = this.states.get(conversationId);
     if (state) {
       // Map keeps insertion order: re-inserting makes this the most recently used.
-      this.states.delete(key);
-      this.states.set(key, state);
+      this.states.delete(conversationId);
+      this.states.set(conversationId, state);
     }
     return state;
   }
 
-  set(accountId: string, conversationId: string, state: ConversationState): void {
-    this.states.delete(`${accountId}:${conversationId}`);
-    this.states.set(`${accountId}:${conversationId}`, state);
+  set(conversationId: string, state: ConversationState): void {
+    this.states.delete(conversationId);
+    this.states.set(conversationId, state);
     while (this.states.size > this.capacity) {
       const oldest = this.states.keys().next().value;
       if (oldest === undefined) break;

@@ -71,7 +71,7 @@ export type Role =
 export type BalancesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type BalancesQuery = { me: { client: { balance: { amount: string, currency: string } } | null }, matters: Array<{ id: string, number: string, title: string, balance: { amount: string, currency: string } }> };
+export type BalancesQuery = { me: { id: string, role: Role, client: { name: string, balance: { amount: string, currency: string } } | null }, matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage, balance: { amount: string, currency: string } }> };
 
 export type ChatMattersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -81,7 +81,7 @@ export type ChatMattersQuery = { me: { id: string, role: Role, client: { name: s
 export type ContactsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ContactsQuery = { matters: Array<{ id: string, number: string, title: string, responsibleAttorney: { name: string, email: string | null } | null }> };
+export type ContactsQuery = { me: { id: string, role: Role, client: { name: string } | null }, matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage, responsibleAttorney: { name: string, email: string | null } | null }> };
 
 export type ConversationQueryVariables = Exact<{
   id: string | number;
@@ -93,22 +93,22 @@ export type ConversationQuery = { conversation: { id: string, language: string, 
 export type InvoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type InvoicesQuery = { matters: Array<{ id: string, number: string, title: string, invoices: Array<{ number: string, issuedAt: string, dueAt: string | null, status: InvoiceStatus, total: { amount: string, currency: string }, balance: { amount: string, currency: string } }> }> };
+export type InvoicesQuery = { me: { id: string, role: Role, client: { name: string } | null }, matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage, invoices: Array<{ number: string, issuedAt: string, dueAt: string | null, status: InvoiceStatus, total: { amount: string, currency: string }, balance: { amount: string, currency: string } }> }> };
 
 export type MatterDocumentsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MatterDocumentsQuery = { matters: Array<{ id: string, number: string, title: string, documents: Array<{ id: string, name: string, kind: DocumentKind, receivedAt: string }>, events: Array<{ kind: MatterEventKind, title: string, startsAt: string }> }> };
+export type MatterDocumentsQuery = { me: { id: string, role: Role, client: { name: string } | null }, matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage, documents: Array<{ id: string, name: string, kind: DocumentKind, receivedAt: string }>, events: Array<{ kind: MatterEventKind, title: string, startsAt: string }> }> };
 
 export type MatterEventsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MatterEventsQuery = { matters: Array<{ id: string, number: string, title: string, nextHearing: { kind: MatterEventKind, title: string, startsAt: string, endsAt: string | null, location: string | null } | null, events: Array<{ kind: MatterEventKind, title: string, startsAt: string, endsAt: string | null, location: string | null }> }> };
+export type MatterEventsQuery = { me: { id: string, role: Role, client: { name: string } | null }, matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage, nextHearing: { kind: MatterEventKind, title: string, startsAt: string, endsAt: string | null, location: string | null } | null, events: Array<{ kind: MatterEventKind, title: string, startsAt: string, endsAt: string | null, location: string | null }> }> };
 
 export type MatterStagesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MatterStagesQuery = { matters: Array<{ id: string, number: string, title: string, stage: MatterStage, stageHistory: Array<{ to: MatterStage, at: string }>, updates: Array<{ at: string, title: string, body: string }> }> };
+export type MatterStagesQuery = { me: { id: string, role: Role, client: { name: string } | null }, matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage, stageHistory: Array<{ to: MatterStage, at: string }>, updates: Array<{ at: string, title: string, body: string }> }> };
 
 export type RecordChatTurnMutationVariables = Exact<{
   input: ChatTurnInput;
