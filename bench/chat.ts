@@ -66,8 +66,28 @@ try {
   const tokens = await Promise.all(['ava.martin@example.com', 'ben.okafor@example.com'].map((email) => system.login(email)));
   const questions = LANGUAGES.flatMap((language) => Object.values(bank[language]).flat().map((message) => ({ message, language })));
 
+  const cpuMs = async () => {
+    // utime + stime, in clock ticks (100 a second on Linux).
+    const fields = (await readFile(`/proc/${chatbot.pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+  const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(0);
+
+  // One conversation at a time first: the latency of an answer when nothing waits in line.
+  const alone: number[] = [];
+  let aloneId: string | undefined;
+  for (let i = 0; i < 60; i++) {
+    const sent = performance.now();
+    const answer = await postChat(chatUrl, tokens[0]!, { ...questions[(i * 13) % questions.length]!, ...(aloneId ? { conversationId: aloneId } : {}) });
+    alone.push(performance.now() - sent);
+    aloneId = answer.body.conversationId;
+  }
+  alone.sort((a, b) => a - b);
+  out(`one conversation at a time: p50 ${percentile(alone, 0.5)} ms, p95 ${percentile(alone, 0.95)} ms (${alone.length} answers)`);
+
   const latencies: number[] = [];
   let failures = 0;
+  const cpuBefore = await cpuMs();
   const started = performance.now();
   await Promise.all(Array.from({ length: conversations }, async (_, c) => {
     let conversationId: string | undefined;
@@ -82,10 +102,13 @@ try {
     }
   }));
   const elapsed = (performance.now() - started) / 1000;
+  const chatbotCpu = (await cpuMs()) - cpuBefore;
   latencies.sort((a, b) => a - b);
-  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(0);
+  const at = (p: number) => percentile(latencies, p);
   out(`load: ${conversations} concurrent conversations for ${elapsed.toFixed(1)} s: ${latencies.length} answers, ${failures} not 200`);
   out(`answer latency: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms; ${(latencies.length / elapsed).toFixed(1)} answers/s`);
+  out(`chatbot process CPU: ${(chatbotCpu / latencies.length).toFixed(1)} ms per answer (the rest of each answer is the graph: gateway, subgraphs, database)`);
+  out(`machine load average during the run: ${(await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ')}`);
   out(`chatbot process memory: RSS ${idleRss.toFixed(0)} MB idle after start, ${(await rss('VmRSS')).toFixed(0)} MB after the load, peak ${(await rss('VmHWM')).toFixed(0)} MB`);
 } finally {
   chatbot.kill('SIGTERM');
