@@ -146,7 +146,7 @@ export async function answerChat(deps: ChatDeps, input: ChatInput): Promise<Chat
     const lost = intent === 'clarify' && state.failures >= MISUNDERSTOOD_BEFORE_HANDOFF;
     const handler = HANDLERS[insists || lost ? 'handoff' : intent];
     reply = handler ? await handler(ctx) : { text: messages.notUnderstood(), data: {}, suggestions: messages.suggestions.start, offersHandoff: true };
-    if (lost && reply.handoff) reply = { ...reply, text: `${messages.handoffOffer()} ${reply.text}` };
+    if (lost) reply = { ...reply, text: `${messages.handoffOffer()} ${reply.text}` };
     if (reply.handoff) state.failures = 0;
   }
 

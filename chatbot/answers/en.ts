@@ -36,7 +36,7 @@ export const en: Messages = {
   noAttorney: (matter) => `No attorney is assigned to ${matter} yet. I can ask the firm to get back to you.`,
   handoffCreated: (name, due, matter) => `Done. I've asked ${name ?? 'the firm'} to get back to you about ${matter} by ${due}.`,
   handoffUnavailable: () => "I couldn't reach the firm's system just now to pass on your request. Please try again in a few minutes, or call the office.",
-  handoffOffer: () => "I'm having trouble understanding you.",
+  handoffOffer: () => "I'm having trouble understanding you, so I'll ask a person at the firm to get back to you.",
   suggestions: {
     start: ['When is my next court date?', 'What do I owe?', 'Where does my case stand?'],
     afterHearing: ['And the balance?', 'What happens next?', 'Who is my attorney?'],

@@ -36,7 +36,7 @@ export const es: Messages = {
   noAttorney: (matter) => `Todavía no hay un abogado asignado a ${matter}. Puedo pedir al despacho que le contacte.`,
   handoffCreated: (name, due, matter) => `Hecho. He pedido a ${name ?? 'el despacho'} que se ponga en contacto con usted sobre ${matter} antes del ${due}.`,
   handoffUnavailable: () => 'No he podido contactar ahora con el sistema del despacho para pasar su petición. Inténtelo de nuevo en unos minutos o llame a la oficina.',
-  handoffOffer: () => 'Me está costando entenderle.',
+  handoffOffer: () => 'Me está costando entenderle, así que pediré a una persona del despacho que se ponga en contacto con usted.',
   suggestions: {
     start: ['¿Cuándo es mi próxima audiencia?', '¿Cuánto debo?', '¿En qué etapa está mi caso?'],
     afterHearing: ['¿Y el saldo?', '¿Qué pasa después?', '¿Quién es mi abogado?'],
