@@ -186,3 +186,29 @@ describe('POST /chat through the gateway', () => {
     }
   });
 });
+
+describe('the graph behind the chatbot', () => {
+  const record = 'mutation($input: ChatTurnInput!) { recordChatTurn(input: $input) { id language turns { role text } } }';
+  const turn = (conversationId: string) => ({ conversationId, language: 'en', message: 'hello', answer: 'Hello!', intent: 'greeting', refused: false });
+
+  it("lets a client add only to their own conversations, and read only their own", async () => {
+    const id = '6f1c7a4e-2b3d-4c5e-8f90-1a2b3c4d5e6f';
+    const mine = await system.graphql<{ recordChatTurn: { id: string; turns: Array<{ role: string; text: string }> } }>(ava, record, { input: turn(id) });
+    expect(mine.data?.recordChatTurn).toEqual({ id, language: 'en', turns: [{ role: 'CLIENT', text: 'hello' }, { role: 'BOT', text: 'Hello!' }] });
+    const theirs = await system.graphql(ben, record, { input: turn(id) });
+    expect(theirs.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const malformed = await system.graphql(ben, record, { input: turn('not-a-uuid') });
+    expect(malformed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const listed = await system.graphql<{ conversations: { nodes: Array<{ id: string }> } }>(ava, '{ conversations(first: 100) { nodes { id } } }');
+    expect(listed.data!.conversations.nodes.map((c) => c.id)).toContain(id);
+  });
+
+  it("refuses a handoff on another client's matter exactly as on one that does not exist", async () => {
+    const avasMatter = (await mattersOf(ava))[0]!;
+    const handoff = 'mutation($id: ID!) { requestHandoff(matterId: $id, summary: "call me") { taskId } }';
+    const theirs = await system.graphql(ben, handoff, { id: avasMatter.id });
+    const none = await system.graphql(ben, handoff, { id: '999999999' });
+    expect(theirs.errors?.[0]).toMatchObject({ message: none.errors?.[0]?.message, extensions: { code: 'BAD_USER_INPUT' } });
+    expect(theirs.data ?? null).toBeNull();
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DataSource } from 'typeorm';
-import { badUserInput } from '../../shared/errors.js';
+import { CasebridgeError, ErrorCode } from '../../shared/errors.js';
 import { LegacyUnavailableError } from '../../shared/legacy-http/index.js';
 import type { CmsClient } from './legacy/cms-client.js';
 import { StaffRow } from './entities/index.js';
@@ -13,6 +13,9 @@ export interface Handoff {
 }
 
 const MAX_SUMMARY = 4000;
+// fieldOnly: through the gateway, an error with an HTTP status would become a failed fetch (INTERNAL_SERVER_ERROR).
+const refuse = (message: string, argumentName: string) => new CasebridgeError(ErrorCode.BAD_USER_INPUT, message, { argumentName }, { fieldOnly: true });
+const cmsUnavailable = () => new CasebridgeError(ErrorCode.LEGACY_UNAVAILABLE, 'The cms system is unavailable; try again shortly. No task was created.', {}, { fieldOnly: true });
 const createdTask = z.object({ data: z.object({ id: z.number().int(), due_at: z.string().nullable() }) });
 
 /** The next business day after `now` (UTC): a handoff asked on Friday evening is due Monday. */
@@ -32,12 +35,12 @@ export async function requestHandoff(
   args: { matterId: string; summary: string },
 ): Promise<Handoff> {
   const matter = await loaders.matterById.load(args.matterId);
-  if (!matter) throw badUserInput('No matter with this id: pass the id of one of your matters (Query.matters).', { argumentName: 'matterId' });
+  if (!matter) throw refuse('No matter with this id: pass the id of one of your matters (Query.matters).', 'matterId');
   const summary = args.summary.trim();
   if (summary.length === 0 || summary.length > MAX_SUMMARY) {
-    throw badUserInput(`"summary" must be 1 to ${MAX_SUMMARY} characters.`, { argumentName: 'summary' });
+    throw refuse(`"summary" must be 1 to ${MAX_SUMMARY} characters.`, 'summary');
   }
-  if (!deps.cms) throw new LegacyUnavailableError('cms', 'api/v4/tasks.json', 0, 'no CMS URL configured (CMS_URL)').toGraphQLError();
+  if (!deps.cms) throw cmsUnavailable();
   const attorney = matter.responsibleStaffId
     ? await deps.dataSource.getRepository(StaffRow).findOneBy({ id: matter.responsibleStaffId })
     : null;
@@ -56,7 +59,7 @@ export async function requestHandoff(
     const created = await deps.cms.http.request('POST', 'api/v4/tasks.json', createdTask, { query: { fields: 'id,due_at' }, body });
     return { taskId: String(created.data.id), assigneeName: attorney?.name ?? null, dueAt: created.data.due_at ?? dueAt };
   } catch (error) {
-    if (error instanceof LegacyUnavailableError) throw error.toGraphQLError();
+    if (error instanceof LegacyUnavailableError) throw cmsUnavailable();
     throw error;
   }
 }

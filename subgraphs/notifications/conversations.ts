@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Principal } from '../../shared/auth/principal.js';
-import { badUserInput } from '../../shared/errors.js';
+import { CasebridgeError, ErrorCode } from '../../shared/errors.js';
 import { loaderOfMany, loaderOfOne } from '../../shared/graphql/loaders.js';
 import { ConversationRow, ConversationTurnRow } from './entities/index.js';
 import { decodeCursor, encodeCursor, pageSize } from './paging.js';
@@ -11,6 +11,9 @@ export interface ConversationPage {
   edges: Array<{ cursor: string; node: ConversationRow }>;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
+
+// fieldOnly: through the gateway, an error with an HTTP status would become a failed fetch (INTERNAL_SERVER_ERROR).
+const refuse = (message: string) => new CasebridgeError(ErrorCode.BAD_USER_INPUT, message, { argumentName: 'input' }, { fieldOnly: true });
 
 const turnInput = z.object({
   conversationId: z.uuid({ message: '"conversationId" must be a UUID.' }),
@@ -59,7 +62,7 @@ export function createConversationStore(dataSource: DataSource, principal: Princ
     /** Starts the conversation on its first exchange; refuses anyone else's, as if it did not exist. */
     async record(input: unknown): Promise<ConversationRow> {
       const parsed = turnInput.safeParse(input);
-      if (!parsed.success) throw badUserInput(parsed.error.issues.map((i) => i.message).join(' '), { argumentName: 'input' });
+      if (!parsed.success) throw refuse(parsed.error.issues.map((i) => i.message).join(' '));
       const turn = parsed.data;
       return dataSource.transaction(async (manager) => {
         await manager.createQueryBuilder().insert().into(ConversationRow)
@@ -68,7 +71,7 @@ export function createConversationStore(dataSource: DataSource, principal: Princ
         const conversation = await manager.getRepository(ConversationRow).createQueryBuilder('c')
           .setLock('pessimistic_write').where('c.id = :id', { id: turn.conversationId }).getOne();
         if (!conversation || conversation.accountId !== principal.accountId) {
-          throw badUserInput('No conversation of yours has this id: start a new one with a fresh UUID.', { argumentName: 'input' });
+          throw refuse('No conversation of yours has this id: start a new one with a fresh UUID.');
         }
         conversation.language = turn.language;
         if (turn.matterId) conversation.matterId = turn.matterId;
