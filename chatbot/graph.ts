@@ -27,7 +27,7 @@ const isBody = (value: unknown): value is GraphQLBody => typeof value === 'objec
 export interface GraphClientOptions {
   /** The gateway's /graphql URL (a function: in single-process mode it is known once the gateway listens). */
   gatewayUrl: () => string;
-  documents: Record<OperationName, string>;
+  documents: ReadonlyMap<OperationName, string>;
   logger: Logger;
   timeoutMs?: number;
 }
@@ -40,10 +40,12 @@ export class GraphClient {
   constructor(private readonly options: GraphClientOptions) {}
 
   async run<N extends OperationName>(name: N, token: string | null, variables: Operations[N]['variables']): Promise<Operations[N]['result']> {
+    const query = this.options.documents.get(name);
+    if (!query) throw new Error(`${name} is not in the chatbot's allow-list (chatbot/operations/).`);
     const response = await fetch(this.options.gatewayUrl(), {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), 'apollographql-client-name': 'casebridge-chatbot' },
-      body: JSON.stringify({ operationName: name, query: this.options.documents[name], variables }),
+      body: JSON.stringify({ operationName: name, query, variables }),
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
     });
     const text = await response.text();

@@ -22,7 +22,7 @@ const NAMES: readonly OperationName[] = [
 ];
 
 /** Reads chatbot/operations/*.graphql once: one named operation per file, each of them in the list above. */
-export function loadOperations(dir = new URL('.', import.meta.url)): Record<OperationName, string> {
+export function loadOperations(dir = new URL('.', import.meta.url)): ReadonlyMap<OperationName, string> {
   const found = new Map<string, string>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.graphql') && f !== 'api-schema.graphql')) {
     const text = readFileSync(new URL(file, dir), 'utf8');
@@ -31,11 +31,11 @@ export function loadOperations(dir = new URL('.', import.meta.url)): Record<Oper
     if (!name) throw new Error(`chatbot/operations/${file} must hold exactly one named operation.`);
     found.set(name, text);
   }
-  const documents = {} as Record<OperationName, string>;
+  const documents = new Map<OperationName, string>();
   for (const name of NAMES) {
     const text = found.get(name);
     if (!text) throw new Error(`The allow-list names ${name} but chatbot/operations/ has no such operation.`);
-    documents[name] = text;
+    documents.set(name, text);
   }
   const unknown = [...found.keys()].filter((name) => !NAMES.some((n) => n === name));
   if (unknown.length) throw new Error(`chatbot/operations/ holds operations the allow-list does not name: ${unknown.join(', ')}.`);
