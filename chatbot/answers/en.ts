@@ -28,7 +28,7 @@ export const en: Messages = {
   recentDocuments: (matter, names) => `The latest documents in ${matter}: ${names.join('; ')}.`,
   transcriptOf: (deponent) => `the transcript of ${deponent}'s deposition`,
   stage: (matter, stage, since, latest) => `${matter}: ${stage}${since ? ` (since ${since})` : ''}.${latest ? ` Latest: ${latest}` : ''}`,
-  updates: (matter, lines, since) => `${since ? `Since ${since}` : 'Latest news'}${matter ? ` in ${matter}` : ''}: ${lines.map((l) => `${l.when} — ${l.title}`).join('; ')}.`,
+  updates: (matter, lines, since, earlier) => `${since ? `Since ${since}` : 'Latest news'}${matter ? ` in ${matter}` : ''}: ${lines.map((l) => `${l.when} — ${l.title}`).join('; ')}${earlier ? `; and ${earlier} earlier` : ''}.`,
   noUpdates: (matter, since) => `Nothing new ${matter ? `in ${matter}` : 'in your matters'}${since ? ` since ${since}` : ''}.`,
   matters: (titles) => `Your matters: ${titles.join('; ')}.`,
   noMatters: () => 'I don\'t see any matters under your login.',

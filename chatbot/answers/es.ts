@@ -28,7 +28,7 @@ export const es: Messages = {
   recentDocuments: (matter, names) => `Los últimos documentos en ${matter}: ${names.join('; ')}.`,
   transcriptOf: (deponent) => `la transcripción de la declaración de ${deponent}`,
   stage: (matter, stage, since, latest) => `${matter}: ${stage}${since ? ` (desde el ${since})` : ''}.${latest ? ` Lo último: ${latest}` : ''}`,
-  updates: (matter, lines, since) => `${since ? `Desde el ${since}` : 'Las últimas novedades'}${matter ? ` en ${matter}` : ''}: ${lines.map((l) => `${l.when} — ${l.title}`).join('; ')}.`,
+  updates: (matter, lines, since, earlier) => `${since ? `Desde el ${since}` : 'Las últimas novedades'}${matter ? ` en ${matter}` : ''}: ${lines.map((l) => `${l.when} — ${l.title}`).join('; ')}${earlier ? `; y ${earlier} más antiguas` : ''}.`,
   noUpdates: (matter, since) => `No hay novedades ${matter ? `en ${matter}` : 'en sus asuntos'}${since ? ` desde el ${since}` : ''}.`,
   matters: (titles) => `Sus asuntos: ${titles.join('; ')}.`,
   noMatters: () => 'No veo ningún asunto asociado a su usuario.',

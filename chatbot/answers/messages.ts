@@ -27,7 +27,8 @@ export interface Messages {
   recentDocuments(matter: string, names: readonly string[]): string;
   transcriptOf(deponent: string): string;
   stage(matter: string, stage: string, since: string | null, latest: string | null): string;
-  updates(matter: string | null, lines: ReadonlyArray<{ when: string; title: string }>, since: string | null): string;
+  /** `earlier`: how many more updates there are than the lines told. */
+  updates(matter: string | null, lines: ReadonlyArray<{ when: string; title: string }>, since: string | null, earlier: number): string;
   noUpdates(matter: string | null, since: string | null): string;
   matters(titles: readonly string[]): string;
   noMatters(): string;

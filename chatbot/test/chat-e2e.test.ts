@@ -70,6 +70,22 @@ describe('POST /chat through the gateway', () => {
     expect(asked.body).toMatchObject({ intent: 'balance', language: 'es' });
   });
 
+  it('tells what is new since the date asked ("since last week", "desde el 3 de marzo"), from the graph', async () => {
+    const { data } = await system.graphql<{ matters: Array<{ updates: Array<{ at: string; title: string }> }> }>(ava, '{ matters { updates { at title } } }');
+    const all = data!.matters.flatMap((m) => m.updates);
+    for (const [message, language] of [["what's new since last week", 'en'], ['qué hay de nuevo desde el 3 de marzo', 'es']] as const) {
+      const answer = await postChat(chatUrl, ava, { message, language });
+      expect(answer.body.intent).toBe('updates');
+      const since = answer.body.data['since'];
+      expect(typeof since).toBe('string');
+      const expected = all.filter((u) => Date.parse(u.at) >= Date.parse(String(since))).sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, 5);
+      expect(answer.body.data['updates']).toEqual(expected.map((u) => expect.objectContaining(u)));
+    }
+    const lastWeek = (await postChat(chatUrl, ava, { message: "what's new since last week" })).body.data['since'];
+    const monday = new Date(Date.parse(String(lastWeek)));
+    expect([monday.getUTCDay(), Date.now() - monday.getTime() < 14 * 86_400_000]).toEqual([1, true]);
+  });
+
   it('asks Ben which matter, then answers for the one he names and remembers it', async () => {
     const matters = await mattersOf(ben);
     expect(matters).toHaveLength(2);
