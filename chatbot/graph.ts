@@ -47,6 +47,9 @@ export class GraphClient {
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), 'apollographql-client-name': 'casebridge-chatbot' },
       body: JSON.stringify({ operationName: name, query, variables }),
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+    }).catch((error: unknown) => {
+      this.options.logger.error({ err: error, gateway: this.options.gatewayUrl() }, 'the gateway did not answer');
+      throw new GatewayRefusal(502, { error: 'The firm\'s system did not answer just now; please try again in a moment.' }, null);
     });
     const text = await response.text();
     let body: unknown;
