@@ -1,5 +1,5 @@
 import http from 'node:http';
-import express, { type ErrorRequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { DataSource } from 'typeorm';
 import type { Config, SubgraphName } from '../shared/config.js';
@@ -41,6 +41,8 @@ export interface GatewayOptions {
   embeddedDatabase?: boolean;
   /** The process's outbox dispatcher, when the gateway shares its process (npm start); else it runs its own. */
   dispatcher?: OutboxDispatcher;
+  /** More routes served beside the graph (the chatbot's POST /chat in single-process mode). */
+  routes?: readonly RequestHandler[];
 }
 
 /** The URL the data source was opened with: live subscriptions LISTEN on the same database. */
@@ -90,6 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     maxAgeSeconds: config.webhooks.maxAgeSeconds, throttle: addressThrottle('webhooks', config.webhooks.requestsPerMinute, 'WEBHOOK_REQUESTS_PER_MINUTE'),
   }));
   app.use(devMailboxRouter(config));
+  for (const route of options.routes ?? []) app.use(route);
   // GraphiQL is a static page: its schema explorer works for whoever may introspect (introspection.ts).
   if (config.introspection !== 'off') app.use(graphiqlRouter(GRAPHQL_PATH));
   app.use(

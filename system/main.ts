@@ -20,6 +20,7 @@ try {
     `casebridge is up: GraphQL (and GraphiQL in a browser) at ${gateway}`,
     `  health:      ${gateway.replace(/\/graphql$/, '/healthz')}  (200 once the first import is done and its history decided)`,
     `  login:       POST ${gateway.replace(/\/graphql$/, '/auth/login')}  {"email","password"}`,
+    `  chatbot:     POST ${gateway.replace(/\/graphql$/, '/chat')}  {"message"} with the login's Bearer token`,
     `  database:    ${system.embeddedDatabase ? `embedded PGlite in ${config.dataDir}/pglite` : 'DATABASE_URL'}`,
     ...(system.simulators
       ? [`  simulators:  CMS ${system.simulators.cms.url}  DMS ${system.simulators.dms.url}  billing ${system.simulators.billing.url}`]

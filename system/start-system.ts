@@ -18,6 +18,8 @@ import { startWorker, type Worker } from '../worker/worker.js';
 import { startSimulators, type RunningSimulators } from '../legacy/start.js';
 import { generateFirm } from '../legacy/firm/generate.js';
 import type { SimulatorConfig } from '../legacy/config.js';
+import { createChatRouter } from '../chatbot/server.js';
+import { loadChatbotConfig, type ChatbotConfig } from '../chatbot/config.js';
 
 export interface System {
   gatewayUrl: string;
@@ -42,7 +44,12 @@ export interface System {
  * config points at real ones, the subgraphs, the worker and the gateway. `npm start` and the
  * end-to-end tests both run this.
  */
-export async function startSystem(config: Config, simulatorConfig: SimulatorConfig, logger: Logger): Promise<System> {
+export async function startSystem(
+  config: Config,
+  simulatorConfig: SimulatorConfig,
+  logger: Logger,
+  chatbotConfig: ChatbotConfig = loadChatbotConfig(),
+): Promise<System> {
   const closers: Array<() => Promise<void>> = [];
   const closing = new AbortController();
   const close = async () => {
@@ -80,7 +87,7 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
 
     const subgraphLogger = (name: SubgraphName) => logger.child({ component: `subgraph:${name}` });
     const [matters, documents, billing, notifications, audit, ingest] = await Promise.all([
-      startMattersSubgraph({ config, dataSource, logger: subgraphLogger('matters'), port: config.ports.matters }),
+      startMattersSubgraph({ config, dataSource, logger: subgraphLogger('matters'), port: config.ports.matters, cms: { url: legacyUrls.cms, token: config.legacy.cms.token } }),
       startDocumentsSubgraph({ config, dataSource, logger: subgraphLogger('documents'), port: config.ports.documents }),
       startBillingSubgraph({ config, dataSource, logger: subgraphLogger('billing'), port: config.ports.billing }),
       startNotificationsSubgraph({ config, dataSource, logger: subgraphLogger('notifications'), port: config.ports.notifications }),
@@ -91,6 +98,9 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
     const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url, ingest: ingest.url };
 
     const isReady = graphReadiness(dataSource, { demoAccounts: config.demoAccounts, historyConsumer: RULES_CONSUMER, findParty: findPartyByEmail });
+    // The chatbot is a client of the graph even here: it calls this gateway over loopback HTTP.
+    let gatewayUrl = '';
+    const chat = await createChatRouter({ gatewayUrl: () => gatewayUrl, config: chatbotConfig, logger: logger.child({ component: 'chatbot' }) });
     const gateway = await startGateway({
       dispatcher,
       config,
@@ -100,7 +110,9 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
       port: config.ports.gateway,
       subgraphUrls,
       isReady,
+      routes: [chat],
     });
+    gatewayUrl = gateway.url;
     closers.push(() => gateway.close());
 
     const worker = await startWorker({

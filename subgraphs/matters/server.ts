@@ -7,17 +7,33 @@ import { createInvitations } from './invitations.js';
 import { createMutation } from './resolvers/Mutation.js';
 import { createRulesReplay } from './resolvers/RulesReplay.js';
 import { Query } from './resolvers/Query.js';
+import { chatResolvers } from './resolvers/chat.js';
+import { Matter } from './resolvers/Matter.js';
+import { CmsClient } from './legacy/cms-client.js';
+
+export interface MattersSubgraphOptions extends SubgraphOptions {
+  /** The CMS the chatbot's handoff writes tasks to (its URL and token); without it, handoffs fail with LEGACY_UNAVAILABLE. */
+  cms?: { url: string; token: string };
+}
 
 /** The matters subgraph: clients, matters, their events, stages and updates; staff invite clients, override stages and dry-run the rules. */
-export function startMattersSubgraph(options: SubgraphOptions): Promise<RunningServer> {
+export function startMattersSubgraph(options: MattersSubgraphOptions): Promise<RunningServer> {
   const invitations = createInvitations({ ...options, mailer: createMailer(options.config, options.logger) });
+  const { config, logger } = options;
+  const cms = options.cms && new CmsClient({
+    baseUrl: options.cms.url, token: options.cms.token, timeoutMs: config.legacy.timeoutMs, logger: logger.child({ legacy: 'cms' }),
+    // A client waits for the answer, and a retried POST may create a second task: fail fast instead.
+    retry: { maxAttempts: 1, maxThrottled: 2, maxWaitMs: 5000 }, apiVersion: config.legacy.clioApiVersion,
+  });
+  const chat = chatResolvers(options.dataSource, cms);
   return startSubgraphServer({
     name: 'matters',
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers: {
       ...resolvers,
       Query: { ...Query, rulesReplay: createRulesReplay(options.dataSource) },
-      Mutation: createMutation(invitations, options.dataSource),
+      Matter: { ...Matter, ...chat.Matter },
+      Mutation: { ...createMutation(invitations, options.dataSource), ...chat.Mutation },
     },
     authorization,
     createLoaders: (principal) => createMattersLoaders(options.dataSource, principal),

@@ -1,5 +1,5 @@
 import type { Module } from '../ingest/index.js';
-import { DeliveryRow, NotificationPreferencesRow, NotificationRow } from './entities/index.js';
+import { ConversationRow, ConversationTurnRow, DeliveryRow, NotificationPreferencesRow, NotificationRow } from './entities/index.js';
 import { startNotificationsSubgraph } from './server.js';
 import { defineNotificationJobs } from './delivery/jobs.js';
 
@@ -8,7 +8,7 @@ export { defineNotificationJobs, DELIVER_JOB, type NotificationJobs } from './de
 /** The notifications context: its outbox consumer writes notifications, its deliver job sends them. */
 export const notificationsModule: Module = {
   name: 'notifications',
-  entities: [NotificationRow, DeliveryRow, NotificationPreferencesRow],
+  entities: [NotificationRow, DeliveryRow, NotificationPreferencesRow, ConversationRow, ConversationTurnRow],
   startSubgraph: startNotificationsSubgraph,
   worker: (deps) => defineNotificationJobs(deps.agenda, deps),
 };

@@ -2,6 +2,7 @@ import { loadConfig, type Config } from '../../shared/config.js';
 import { createLogger } from '../../shared/logger.js';
 import { loadSimulatorConfig } from '../../legacy/config.js';
 import { startSystem, type System } from '../../system/start-system.js';
+import { loadChatbotConfig } from '../../chatbot/config.js';
 import { createTestDatabase } from './database.js';
 
 /** Environment for an in-process system on random ports, quiet, with a fresh database. */
@@ -29,7 +30,7 @@ export async function startTestSystem(overrides: Record<string, string> = {}): P
   const database = await createTestDatabase();
   const env = testEnv({ DATABASE_URL: database.url, ...overrides });
   const config = loadConfig(env);
-  const system = await startSystem(config, loadSimulatorConfig(env), createLogger('test', 'silent'));
+  const system = await startSystem(config, loadSimulatorConfig(env), createLogger('test', 'silent'), loadChatbotConfig(env));
   try {
     await system.firstImport;
   } catch (error) {

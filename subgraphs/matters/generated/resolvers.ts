@@ -95,6 +95,14 @@ export type Mutation = {
    * move the stage machine refuses.
    */
   overrideMatterStage: Matter;
+  /**
+   * Asks the matter's responsible attorney to get back to the client: creates a High-priority task
+   * in the CMS (Clio `tasks`), due within one business day, assigned to that attorney, with
+   * `summary` (the conversation's last turns) as its description. The matter must be one the caller
+   * can see (BAD_USER_INPUT otherwise, as for one that does not exist); `summary` is 1 to 4,000
+   * characters. LEGACY_UNAVAILABLE when the CMS does not answer (nothing was created).
+   */
+  requestHandoff: Handoff;
 };
 
 
@@ -107,6 +115,12 @@ export type MutationOverrideMatterStageArgs = {
   matterId: Scalars['ID']['input'];
   stage: MatterStage;
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationRequestHandoffArgs = {
+  matterId: Scalars['ID']['input'];
+  summary: Scalars['String']['input'];
 };
 
 /** An invitation sent: where to, and until when its link works. */
@@ -165,6 +179,8 @@ export type Matter = {
   legacyStatus?: Maybe<LegacyStatus>;
   /** ISO 8601 timestamp this matter was last copied from the CMS. */
   syncedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The attorney responsible for the matter, and how to reach them. */
+  responsibleAttorney?: Maybe<Attorney>;
 };
 
 
@@ -319,6 +335,24 @@ export type MatterEvent = {
   location?: Maybe<Scalars['String']['output']>;
 };
 
+/** A task created in the CMS for a person to get back to the client. */
+export type Handoff = {
+  __typename?: 'Handoff';
+  /** The CMS task id. */
+  taskId: Scalars['ID']['output'];
+  /** Who will get back to the client: the matter's responsible attorney (null when the matter has none). */
+  assigneeName?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601 date (YYYY-MM-DD) the task is due: within one business day. */
+  dueAt: Scalars['String']['output'];
+};
+
+/** A firm attorney, as a client of theirs sees them. */
+export type Attorney = {
+  __typename?: 'Attorney';
+  name: Scalars['String']['output'];
+  email?: Maybe<Scalars['String']['output']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -440,6 +474,8 @@ export type ResolversTypes = {
   ReplayDecision: ResolverTypeWrapper<PagedReplayDecisionModel>;
   MatterEventKind: MatterEventKind;
   MatterEvent: ResolverTypeWrapper<MatterEventRowModel>;
+  Handoff: ResolverTypeWrapper<Handoff>;
+  Attorney: ResolverTypeWrapper<Attorney>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -462,6 +498,8 @@ export type ResolversParentTypes = {
   MatterUpdate: MatterUpdateRowModel;
   ReplayDecision: PagedReplayDecisionModel;
   MatterEvent: MatterEventRowModel;
+  Handoff: Handoff;
+  Attorney: Attorney;
 };
 
 export type SignedInDirectiveArgs = { };
@@ -500,6 +538,7 @@ export type QueryResolvers<ContextType = MattersContext, ParentType extends Reso
 export type MutationResolvers<ContextType = MattersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   inviteClient?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<MutationInviteClientArgs, 'clientId'>>;
   overrideMatterStage?: Resolver<ResolversTypes['Matter'], ParentType, ContextType, RequireFields<MutationOverrideMatterStageArgs, 'matterId' | 'stage' | 'reason'>>;
+  requestHandoff?: Resolver<ResolversTypes['Handoff'], ParentType, ContextType, RequireFields<MutationRequestHandoffArgs, 'matterId' | 'summary'>>;
 };
 
 export type InvitationResolvers<ContextType = MattersContext, ParentType extends ResolversParentTypes['Invitation'] = ResolversParentTypes['Invitation']> = {
@@ -537,6 +576,7 @@ export type MatterResolvers<ContextType = MattersContext, ParentType extends Res
   updates?: Resolver<Array<ResolversTypes['MatterUpdate']>, ParentType, ContextType>;
   legacyStatus?: Resolver<Maybe<ResolversTypes['LegacyStatus']>, ParentType, ContextType>;
   syncedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  responsibleAttorney?: Resolver<Maybe<ResolversTypes['Attorney']>, ParentType, ContextType>;
 };
 
 export type LegacyStatusResolvers<ContextType = MattersContext, ParentType extends ResolversParentTypes['LegacyStatus'] = ResolversParentTypes['LegacyStatus']> = {
@@ -596,6 +636,17 @@ export type MatterEventResolvers<ContextType = MattersContext, ParentType extend
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type HandoffResolvers<ContextType = MattersContext, ParentType extends ResolversParentTypes['Handoff'] = ResolversParentTypes['Handoff']> = {
+  taskId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  assigneeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dueAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AttorneyResolvers<ContextType = MattersContext, ParentType extends ResolversParentTypes['Attorney'] = ResolversParentTypes['Attorney']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = MattersContext> = {
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
@@ -611,6 +662,8 @@ export type Resolvers<ContextType = MattersContext> = {
   MatterUpdate?: MatterUpdateResolvers<ContextType>;
   ReplayDecision?: ReplayDecisionResolvers<ContextType>;
   MatterEvent?: MatterEventResolvers<ContextType>;
+  Handoff?: HandoffResolvers<ContextType>;
+  Attorney?: AttorneyResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = MattersContext> = {

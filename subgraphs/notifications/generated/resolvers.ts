@@ -46,6 +46,13 @@ export type Query = {
   notificationPreferences: NotificationPreferences;
   /** One of the caller's notifications; null for any other id. */
   notification?: Maybe<Notification>;
+  /**
+   * Chatbot conversations, newest first, paged by cursor (`first` 1 to 100, default 20): a client's
+   * own; staff and admins see every conversation.
+   */
+  conversations: ConversationConnection;
+  /** One conversation the caller may read (as `conversations`); null for any other id. */
+  conversation?: Maybe<Conversation>;
 };
 
 
@@ -65,6 +72,25 @@ export type QueryNotificationsArgs = {
  * changes only the notifications of their own client; staff and admins have none.
  */
 export type QueryNotificationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The notifications context: the messages casebridge has written for a client. Each caller sees and
+ * changes only the notifications of their own client; staff and admins have none.
+ */
+export type QueryConversationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * The notifications context: the messages casebridge has written for a client. Each caller sees and
+ * changes only the notifications of their own client; staff and admins have none.
+ */
+export type QueryConversationArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -88,6 +114,13 @@ export type Mutation = {
    * zone, an hour outside 0–23, a malformed time) is refused with BAD_USER_INPUT and changes nothing.
    */
   updateNotificationPreferences: NotificationPreferences;
+  /**
+   * Stores one exchange of a chatbot conversation as the signed-in caller: the caller's message and
+   * the answer. The first exchange with a new `conversationId` (a UUID) starts the conversation; a
+   * conversation belongs to the login that started it, and anyone else's id is refused with
+   * BAD_USER_INPUT exactly like a malformed one.
+   */
+  recordChatTurn: Conversation;
 };
 
 
@@ -98,6 +131,11 @@ export type MutationMarkNotificationsReadArgs = {
 
 export type MutationUpdateNotificationPreferencesArgs = {
   input: NotificationPreferencesInput;
+};
+
+
+export type MutationRecordChatTurnArgs = {
+  input: ChatTurnInput;
 };
 
 /** How often a client is emailed about their matters. Urgent news is emailed at once unless OFF. */
@@ -200,6 +238,64 @@ export type PageInfo = {
 export type Matter = {
   __typename?: 'Matter';
   id: Scalars['ID']['output'];
+};
+
+export type ChatTurnInput = {
+  /** A UUID: new for a new conversation. */
+  conversationId: Scalars['ID']['input'];
+  /** en or es. */
+  language: Scalars['String']['input'];
+  /** The matter the conversation is about now, if it settled on one. */
+  matterId?: InputMaybe<Scalars['ID']['input']>;
+  /** What the caller wrote (1 to 2,000 characters). */
+  message: Scalars['String']['input'];
+  /** What the chatbot answered (at most 10,000 characters). */
+  answer: Scalars['String']['input'];
+  /** The intent the chatbot understood. */
+  intent: Scalars['String']['input'];
+  /** The question was refused (another client's data, injection, pasted queries, role claims). */
+  refused: Scalars['Boolean']['input'];
+};
+
+export type ConversationConnection = {
+  __typename?: 'ConversationConnection';
+  edges: Array<ConversationEdge>;
+  nodes: Array<Conversation>;
+  pageInfo: PageInfo;
+};
+
+export type ConversationEdge = {
+  __typename?: 'ConversationEdge';
+  cursor: Scalars['String']['output'];
+  node: Conversation;
+};
+
+export type Conversation = {
+  __typename?: 'Conversation';
+  id: Scalars['ID']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  /** en or es. */
+  language: Scalars['String']['output'];
+  /** The matter it settled on (null too when the caller may not see it). */
+  matter?: Maybe<Matter>;
+  /** Oldest first. */
+  turns: Array<ConversationTurn>;
+};
+
+export const ConversationRole = {
+  CLIENT: 'CLIENT',
+  BOT: 'BOT'
+} as const;
+
+export type ConversationRole = typeof ConversationRole[keyof typeof ConversationRole];
+export type ConversationTurn = {
+  __typename?: 'ConversationTurn';
+  at: Scalars['DateTime']['output'];
+  role: ConversationRole;
+  text: Scalars['String']['output'];
+  /** The intent understood (on both turns of an exchange). */
+  intent?: Maybe<Scalars['String']['output']>;
+  refused: Scalars['Boolean']['output'];
 };
 
 
@@ -316,6 +412,12 @@ export type ResolversTypes = {
   NotificationEdge: ResolverTypeWrapper<Omit<NotificationEdge, 'node'> & { node: ResolversTypes['Notification'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Matter: ResolverTypeWrapper<Matter>;
+  ChatTurnInput: ChatTurnInput;
+  ConversationConnection: ResolverTypeWrapper<ConversationConnection>;
+  ConversationEdge: ResolverTypeWrapper<ConversationEdge>;
+  Conversation: ResolverTypeWrapper<Conversation>;
+  ConversationRole: ConversationRole;
+  ConversationTurn: ResolverTypeWrapper<ConversationTurn>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -337,6 +439,11 @@ export type ResolversParentTypes = {
   NotificationEdge: Omit<NotificationEdge, 'node'> & { node: ResolversParentTypes['Notification'] };
   PageInfo: PageInfo;
   Matter: Matter;
+  ChatTurnInput: ChatTurnInput;
+  ConversationConnection: ConversationConnection;
+  ConversationEdge: ConversationEdge;
+  Conversation: Conversation;
+  ConversationTurn: ConversationTurn;
 };
 
 export type SignedInDirectiveArgs = { };
@@ -369,6 +476,8 @@ export type QueryResolvers<ContextType = NotificationsContext, ParentType extend
   notifications?: Resolver<ResolversTypes['NotificationConnection'], ParentType, ContextType, Partial<QueryNotificationsArgs>>;
   notificationPreferences?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType>;
   notification?: Resolver<Maybe<ResolversTypes['Notification']>, ParentType, ContextType, RequireFields<QueryNotificationArgs, 'id'>>;
+  conversations?: Resolver<ResolversTypes['ConversationConnection'], ParentType, ContextType, Partial<QueryConversationsArgs>>;
+  conversation?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType, RequireFields<QueryConversationArgs, 'id'>>;
 };
 
 export type SubscriptionResolvers<ContextType = NotificationsContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
@@ -378,6 +487,7 @@ export type SubscriptionResolvers<ContextType = NotificationsContext, ParentType
 export type MutationResolvers<ContextType = NotificationsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   markNotificationsRead?: Resolver<Array<ResolversTypes['Notification']>, ParentType, ContextType, RequireFields<MutationMarkNotificationsReadArgs, 'ids'>>;
   updateNotificationPreferences?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationUpdateNotificationPreferencesArgs, 'input'>>;
+  recordChatTurn?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationRecordChatTurnArgs, 'input'>>;
 };
 
 export type NotificationPreferencesResolvers<ContextType = NotificationsContext, ParentType extends ResolversParentTypes['NotificationPreferences'] = ResolversParentTypes['NotificationPreferences']> = {
@@ -425,6 +535,33 @@ export type MatterResolvers<ContextType = NotificationsContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type ConversationConnectionResolvers<ContextType = NotificationsContext, ParentType extends ResolversParentTypes['ConversationConnection'] = ResolversParentTypes['ConversationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConversationEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Conversation']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ConversationEdgeResolvers<ContextType = NotificationsContext, ParentType extends ResolversParentTypes['ConversationEdge'] = ResolversParentTypes['ConversationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType>;
+};
+
+export type ConversationResolvers<ContextType = NotificationsContext, ParentType extends ResolversParentTypes['Conversation'] = ResolversParentTypes['Conversation']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  matter?: Resolver<Maybe<ResolversTypes['Matter']>, ParentType, ContextType>;
+  turns?: Resolver<Array<ResolversTypes['ConversationTurn']>, ParentType, ContextType>;
+};
+
+export type ConversationTurnResolvers<ContextType = NotificationsContext, ParentType extends ResolversParentTypes['ConversationTurn'] = ResolversParentTypes['ConversationTurn']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ConversationRole'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  intent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = NotificationsContext> = {
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
@@ -437,6 +574,10 @@ export type Resolvers<ContextType = NotificationsContext> = {
   NotificationEdge?: NotificationEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Matter?: MatterResolvers<ContextType>;
+  ConversationConnection?: ConversationConnectionResolvers<ContextType>;
+  ConversationEdge?: ConversationEdgeResolvers<ContextType>;
+  Conversation?: ConversationResolvers<ContextType>;
+  ConversationTurn?: ConversationTurnResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = NotificationsContext> = {

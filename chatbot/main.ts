@@ -1,0 +1,9 @@
+/** `npm run start:chatbot`: the chatbot on its own (CHATBOT_PORT, default 4006), a client of the gateway at GATEWAY_URL. */
+import { exitOnSignals } from '../shared/shutdown.js';
+import { createLogger } from '../shared/logger.js';
+import { loadChatbotConfig } from './config.js';
+import { startChatbotServer } from './server.js';
+
+const logger = createLogger('chatbot');
+const server = await startChatbotServer({ config: loadChatbotConfig(), logger });
+exitOnSignals('chatbot', () => server.close(), logger);
