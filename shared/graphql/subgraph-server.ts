@@ -89,16 +89,13 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
   const maskUnexpected = maskUnexpectedErrors(logger);
   const httpServer = http.createServer();
   const server = new ApolloServer<SubgraphContext<L>>({
-    // The process owns its signals and closes every server in order (system/main.ts, */main.ts).
+    // The process owns its signals and closes every server in order (system/start-system.ts, system/processes/).
     stopOnTerminationSignals: false,
     schema: options.enforceAuthorization === false
       ? subgraphSchema
       : enforceAuthorization(subgraphSchema, definition.authorization, `subgraphs/${definition.name}/schema.graphql`),
     logger,
     includeStacktraceInErrorResponses: false,
-    // A variable the schema refuses (a DateTime without an offset) is BAD_USER_INPUT naming it; with
-    // a 400 the gateway would see a failed fetch and answer INTERNAL_SERVER_ERROR instead.
-    status400ForVariableCoercionErrors: false,
     formatError: (formatted, error) => maskUnexpected(codeDateTimeInput(formatted, error), error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
