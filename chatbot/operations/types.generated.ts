@@ -76,12 +76,12 @@ export type BalancesQuery = { me: { id: string, role: Role, client: { name: stri
 export type ChatMattersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ChatMattersQuery = { me: { id: string, role: Role, client: { name: string } | null }, matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage }> };
+export type ChatMattersQuery = { matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage }>, me: { id: string, role: Role, client: { name: string } | null } };
 
 export type ContactsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ContactsQuery = { me: { id: string, role: Role, client: { name: string } | null }, matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage, responsibleAttorney: { name: string, email: string | null } | null }> };
+export type ContactsQuery = { matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage, responsibleAttorney: { name: string, email: string | null } | null }>, me: { id: string, role: Role, client: { name: string } | null } };
 
 export type ConversationQueryVariables = Exact<{
   id: string | number;
@@ -93,22 +93,22 @@ export type ConversationQuery = { conversation: { id: string, language: string, 
 export type InvoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type InvoicesQuery = { me: { id: string, role: Role, client: { name: string } | null }, matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage, invoices: Array<{ number: string, issuedAt: string, dueAt: string | null, status: InvoiceStatus, total: { amount: string, currency: string }, balance: { amount: string, currency: string } }> }> };
+export type InvoicesQuery = { matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage, invoices: Array<{ number: string, issuedAt: string, dueAt: string | null, status: InvoiceStatus, total: { amount: string, currency: string }, balance: { amount: string, currency: string } }> }>, me: { id: string, role: Role, client: { name: string } | null } };
 
 export type MatterDocumentsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MatterDocumentsQuery = { me: { id: string, role: Role, client: { name: string } | null }, matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage, documents: Array<{ id: string, name: string, kind: DocumentKind, receivedAt: string }>, events: Array<{ kind: MatterEventKind, title: string, startsAt: string }> }> };
+export type MatterDocumentsQuery = { matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage, documents: Array<{ id: string, name: string, kind: DocumentKind, receivedAt: string }>, events: Array<{ kind: MatterEventKind, title: string, startsAt: string }> }>, me: { id: string, role: Role, client: { name: string } | null } };
 
 export type MatterEventsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MatterEventsQuery = { me: { id: string, role: Role, client: { name: string } | null }, matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage, nextHearing: { kind: MatterEventKind, title: string, startsAt: string, endsAt: string | null, location: string | null } | null, events: Array<{ kind: MatterEventKind, title: string, startsAt: string, endsAt: string | null, location: string | null }> }> };
+export type MatterEventsQuery = { matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage, nextHearing: { kind: MatterEventKind, title: string, startsAt: string, endsAt: string | null, location: string | null } | null, events: Array<{ kind: MatterEventKind, title: string, startsAt: string, endsAt: string | null, location: string | null }> }>, me: { id: string, role: Role, client: { name: string } | null } };
 
 export type MatterStagesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MatterStagesQuery = { me: { id: string, role: Role, client: { name: string } | null }, matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage, stageHistory: Array<{ to: MatterStage, at: string }>, updates: Array<{ at: string, title: string, body: string }> }> };
+export type MatterStagesQuery = { matters: Array<{ id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage, stageHistory: Array<{ to: MatterStage, at: string }>, updates: Array<{ at: string, title: string, body: string }> }>, me: { id: string, role: Role, client: { name: string } | null } };
 
 export type RecordChatTurnMutationVariables = Exact<{
   input: ChatTurnInput;
@@ -124,3 +124,7 @@ export type RequestHandoffMutationVariables = Exact<{
 
 
 export type RequestHandoffMutation = { requestHandoff: { taskId: string, assigneeName: string | null, dueAt: string } };
+
+export type AskerFragment = { me: { id: string, role: Role, client: { name: string } | null } };
+
+export type MatterNamesFragment = { id: string, number: string, title: string, practiceArea: string | null, stage: MatterStage };
