@@ -19,6 +19,7 @@ import { devMailboxRouter } from '../shared/mail/index.js';
 import { auditGraphQLRequests, auditPlugin, auditSignIns, auditedContext } from './audit/index.js';
 import { invitationsRouter } from './invitations/index.js';
 import { webhookReceiver } from './webhooks/receiver.js';
+import { intakeRouter } from '../subgraphs/intake/module.js'; // intake: moves into its module at merge
 import { startLiveSubscriptions } from './live/server.js';
 import { warnOfUntrustedProxy } from './client-address.js';
 import { clientAddress } from './live/address.js';
@@ -85,6 +86,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.use(webhookReceiver({
     dataSource, logger: logger.child({ component: 'webhooks' }), audit,
     maxAgeSeconds: config.webhooks.maxAgeSeconds, throttle: addressThrottle('webhooks', config.webhooks.requestsPerMinute, 'WEBHOOK_REQUESTS_PER_MINUTE'),
+  }));
+  // intake: POST /intake, /intake/typeform, /intake/gravity-forms (moves into its module at merge)
+  app.use(intakeRouter({
+    dataSource, logger: logger.child({ component: 'intake' }), typeformSecret: config.intake.typeformSecret, gravityFormsSecret: config.intake.gravityFormsSecret,
+    throttle: addressThrottle('intake', config.intake.requestsPerMinute, 'INTAKE_REQUESTS_PER_MINUTE'),
   }));
   app.use(devMailboxRouter(config));
   // GraphiQL is a static page: its schema explorer works for whoever may introspect (introspection.ts).

@@ -9,6 +9,7 @@ import { startDocumentsSubgraph } from '../subgraphs/documents/server.js';
 import { startBillingSubgraph } from '../subgraphs/billing/server.js';
 import { startNotificationsSubgraph } from '../subgraphs/notifications/server.js';
 import { startAuditSubgraph } from '../subgraphs/audit/server.js';
+import { startIntakeSubgraph } from '../subgraphs/intake/module.js'; // intake: moves into its module at merge
 import { startGateway } from '../gateway/server.js';
 import { startWorker, type Worker } from '../worker/worker.js';
 import { startSimulators, type RunningSimulators } from '../legacy/start.js';
@@ -76,7 +77,10 @@ export async function startSystem(config: Config, simulatorConfig: SimulatorConf
       startAuditSubgraph({ config, dataSource, logger: subgraphLogger('audit'), port: config.ports.audit }),
     ]);
     for (const server of [matters, documents, billing, notifications, audit]) closers.push(() => server.close());
-    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url };
+    // intake: its subgraph (moves into its module at merge)
+    const intake = await startIntakeSubgraph({ config, dataSource, logger: subgraphLogger('intake'), port: config.ports.intake });
+    closers.push(() => intake.close());
+    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url, intake: intake.url };
 
     const gateway = await startGateway({
       config,

@@ -17,6 +17,7 @@ import { ensureWebhookSubscriptions } from './webhooks/subscriptions.js';
 import { processWebhookDeliveries, pruneWebhookDeliveries } from './webhooks/deliveries.js';
 import { wakeOnOutbox } from '../shared/events/wakeup.js';
 import { CMS_WEBHOOK_MODELS } from '../subgraphs/matters/sync/webhook-models.js';
+import { defineIntakeJobs, type IntakeJobs } from '../subgraphs/intake/module.js'; // intake: moves into its module at merge
 
 export interface WorkerOptions {
   config: Config;
@@ -61,6 +62,8 @@ export interface Worker {
   webhooksReady: Promise<void>;
   /** Processes the stored webhook deliveries now; returns how many. */
   processDeliveries(): Promise<number>;
+  /** The intake's jobs: push leads and send replies now, check SLAs now. */
+  intake: Pick<IntakeJobs, 'processNow' | 'watchNow'>;
   close(): Promise<void>;
 }
 
@@ -136,6 +139,15 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   }
 
   const notifications = defineNotificationJobs(agenda, { dataSource: database.dataSource, databaseUrl: options.databaseUrl, embedded, config, logger, lockLifetimeMs: lockLifetime });
+  // intake: its jobs on the worker's Agenda, with a CMS client of its own (moves into its module at merge)
+  const intake = defineIntakeJobs(agenda, {
+    dataSource: database.dataSource, databaseUrl: options.databaseUrl, embedded, config, logger, lockLifetimeMs: lockLifetime,
+    cms: {
+      baseUrl: options.legacyUrls.cms, token: config.legacy.cms.token, timeoutMs: config.legacy.timeoutMs, maxResponseBytes: config.legacy.maxResponseBytes,
+      logger: logger.child({ legacy: 'cms', component: 'intake' }), signal: stopping.signal, retry: options.retry,
+      requestsPerMinute: config.legacy.requestsPerMinute.cms, breaker: config.legacy.breaker, apiVersion: config.legacy.clioApiVersion,
+    },
+  });
   if (config.webhooks.enabled) {
     agenda.define(WEBHOOK_RENEW_JOB, async () => {
       await pruneWebhookDeliveries(database.dataSource);
@@ -150,10 +162,12 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     await agenda.start();
     await agenda.every(`${Math.max(1, config.sync.intervalSeconds)} seconds`, LEGACY_SYSTEMS.map(syncJobName));
     await notifications.start();
+    await intake.start(); // intake
     if (config.webhooks.enabled) await agenda.every(`${Math.max(60, config.webhooks.renewCheckSeconds)} seconds`, WEBHOOK_RENEW_JOB);
     await agenda.every(REPROCESS_EVERY, REPROCESS_JOB);
   } catch (error) {
     await notifications.close().catch(() => undefined);
+    await intake.close().catch(() => undefined); // intake
     await agenda.stop().catch(() => undefined);
     await database.close();
     throw error;
@@ -186,6 +200,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     ensureWebhooks,
     webhooksReady,
     processDeliveries,
+    intake: { processNow: intake.processNow, watchNow: intake.watchNow },
     async syncNow() {
       const results = await Promise.allSettled(LEGACY_SYSTEMS.map(syncSystem));
       const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
@@ -203,6 +218,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         });
         if (drained?.timedOut) logger.warn({ running: drained.running }, 'sync jobs still running at shutdown; their locks expire');
         await notifications.close();
+        await intake.close(); // intake
         await queue.idle();
         await rules.close();
         await database.close();

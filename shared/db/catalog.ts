@@ -17,6 +17,7 @@ import { AccountRow } from '../auth/Account.js';
 import { LoginThrottleRow } from '../auth/LoginThrottle.js';
 import { InvitationRow } from '../auth/Invitation.js';
 import { AuditEntryRow } from '../audit/AuditEntry.js';
+import { intakeEntities } from '../../subgraphs/intake/entities/index.js';
 import { migrations as allMigrations } from './migrations/index.js';
 
 export const entities = [
@@ -28,6 +29,7 @@ export const entities = [
   DomainEventRow, EventConsumerRow,
   AccountRow, LoginThrottleRow, InvitationRow,
   AuditEntryRow,
+  ...intakeEntities,
 ];
 
 export const migrations = allMigrations;

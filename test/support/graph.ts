@@ -7,6 +7,7 @@ import { startDocumentsSubgraph } from '../../subgraphs/documents/server.js';
 import { startBillingSubgraph } from '../../subgraphs/billing/server.js';
 import { startNotificationsSubgraph } from '../../subgraphs/notifications/server.js';
 import { startAuditSubgraph } from '../../subgraphs/audit/server.js';
+import { startIntakeSubgraph } from '../../subgraphs/intake/server.js';
 import { startGateway } from '../../gateway/server.js';
 
 export interface RunningGraph {
@@ -24,14 +25,14 @@ export async function startGraph(deps: { config: Config; dataSource: DataSource;
   };
   try {
     const results = await Promise.allSettled([
-      startMattersSubgraph(options), startDocumentsSubgraph(options), startBillingSubgraph(options), startNotificationsSubgraph(options), startAuditSubgraph(options),
+      startMattersSubgraph(options), startDocumentsSubgraph(options), startBillingSubgraph(options), startNotificationsSubgraph(options), startAuditSubgraph(options), startIntakeSubgraph(options),
     ]);
     for (const result of results) if (result.status === 'fulfilled') started.push(result.value);
-    const [matters, documents, billing, notifications, audit] = results.map((result) => {
+    const [matters, documents, billing, notifications, audit, intake] = results.map((result) => {
       if (result.status === 'rejected') throw result.reason;
       return result.value;
-    }) as [RunningServer, RunningServer, RunningServer, RunningServer, RunningServer];
-    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url };
+    }) as [RunningServer, RunningServer, RunningServer, RunningServer, RunningServer, RunningServer];
+    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url, intake: intake.url };
     const gateway = await startGateway({ ...options, subgraphUrls, ...(deps.isReady ? { isReady: deps.isReady } : {}) });
     started.push(gateway);
     return { gatewayUrl: gateway.url, subgraphUrls, close: closeAll };

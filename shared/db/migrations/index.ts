@@ -6,6 +6,7 @@ import { NotificationDelivery1795739840405 } from './1795739840405-NotificationD
 import { MatterUpdateAnnounce1795740012593 } from './1795740012593-MatterUpdateAnnounce.js';
 import { WebhooksAndSyncHealth1795740107746 } from './1795740107746-WebhooksAndSyncHealth.js';
 import { WebhookNoticesAndRegistration1796086214884 } from './1796086214884-WebhookNoticesAndRegistration.js';
+import { IntakeLeads1796088472060 } from './1796088472060-IntakeLeads.js';
 
 /** Every migration, oldest first. `npm run migration:generate -- <Name>` writes the next one. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   MatterUpdateAnnounce1795740012593,
   WebhooksAndSyncHealth1795740107746,
   WebhookNoticesAndRegistration1796086214884,
+  IntakeLeads1796088472060,
 ];
