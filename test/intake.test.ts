@@ -20,7 +20,7 @@ describe('intake: a web form becomes a routed lead, a task and a reply', () => {
     smtp = await startTestSmtp();
     system = await startTestSystem({
       SMTP_URL: smtp.url, INTAKE_POLL_SECONDS: '0.5', NOTIFY_RETRY_SECONDS: '0.5', INTAKE_REQUESTS_PER_MINUTE: '1000',
-      INTAKE_TYPEFORM_SECRET: TYPEFORM_SECRET, LEGACY_BREAKER_FAILURES: '1000',
+      INTAKE_TYPEFORM_SECRET: TYPEFORM_SECRET, INTAKE_GRAVITY_FORMS_SECRET: 'gravity-test-secret', LEGACY_BREAKER_FAILURES: '1000',
     });
     base = system.gatewayUrl.replace(/\/graphql$/, '');
   }, 180_000);
@@ -112,6 +112,13 @@ describe('intake: a web form becomes a routed lead, a task and a reply', () => {
     for (const words of ['LA Personal Injury', 'Los Angeles', 'Maria Lopez', deadline, 'police', 'medical records', 'insurance']) expect(reply!.text).toContain(words);
     expect(reply!.messageId).toMatch(/^<intake-[0-9a-f-]+@/);
     expect(reply!.text).not.toMatch(/get back to you/i);
+
+    // The follow-up task reaches casebridge's read model as a deadline on the pending matter: it is
+    // recorded, but never announced to the prospect (a pending matter is not an engagement).
+    await system.syncNow();
+    const deadlineUpdates = () => system.database.dataSource.query(`SELECT announce FROM matters.matter_updates WHERE matter_id = $1 AND rule = 'deadline-set'`, [String(lead!.cms_matter_id)]) as Promise<Array<{ announce: boolean }>>;
+    await waitFor(async () => (await deadlineUpdates()).length > 0, 30_000, () => 'the follow-up task never reached the rules');
+    expect(await deadlineUpdates()).toEqual([{ announce: false }]);
   }, 90_000);
 
   it('sends a Spanish-speaking prospect a Spanish reply from a Spanish speaker', async () => {
@@ -174,7 +181,21 @@ describe('intake: a web form becomes a routed lead, a task and a reply', () => {
     expect(accepted.status).toBe(202);
     const { receiptId } = await accepted.json() as { receiptId: string };
     expect(await leadRow(receiptId)).toMatchObject({ email, practice_area: 'Employment', first_name: 'Tim' });
-    expect((await post('/intake/gravity-forms', { '1.3': 'G' })).status).toBe(401);
+  });
+
+  it('takes a Gravity Forms entry with the shared secret header and refuses one without', async () => {
+    const email = `gravity.${Date.now()}@example.com`;
+    const entry = { id: '77', form_id: '3', '1.3': 'Gina', '1.6': 'Gravity', email, practiceArea: 'will', description: 'I need a will before my surgery next month.', state: 'FL' };
+    const before = await count('submissions');
+    expect((await post('/intake/gravity-forms', entry)).status).toBe(401);
+    expect((await post('/intake/gravity-forms', entry, { 'x-intake-secret': 'wrong' })).status).toBe(401);
+    expect(await count('submissions')).toBe(before);
+    const accepted = await post('/intake/gravity-forms', entry, { 'x-intake-secret': 'gravity-test-secret' });
+    expect(accepted.status).toBe(202);
+    const { receiptId } = await accepted.json() as { receiptId: string };
+    expect(await leadRow(receiptId)).toMatchObject({ first_name: 'Gina', last_name: 'Gravity', email, practice_area: 'Estate Planning', state: 'FL' });
+    const again = await (await post('/intake/gravity-forms', { ...entry, description: 'changed' }, { 'x-intake-secret': 'gravity-test-secret' })).json() as { receiptId: string };
+    expect(again.receiptId).toBe(receiptId);
   });
 
   it('shows leads to staff in the graph and refuses clients', async () => {

@@ -1,4 +1,4 @@
-import type { Agenda } from 'agenda';
+import type { Agenda, Job } from 'agenda';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../../shared/config.js';
 import { wakeOnOutbox, type OutboxWakeup } from '../../../shared/events/index.js';
@@ -58,36 +58,54 @@ export function defineIntakeJobs(agenda: Agenda, deps: {
   };
   const common = { dataSource, cms, logger, firmName: config.mail.firmName, mailDomain };
 
-  let running: Promise<void> | null = null;
-  let again = false;
-  const processNow = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          await pushReceivedLeads({ ...common, slaSecondsOverride: config.intake.slaSeconds, leaseMs: Math.max(60_000, deps.lockLifetimeMs), retryBaseMs: retryMs, directory });
-          await sendOutbound(dataSource, mailer, { leaseMs: retryMs, retryBaseMs: retryMs }, logger);
-        } while (again);
-      } finally {
-        running = null;
+  /** Runs `work` now, or once more after the run in progress; calls never overlap in this process. */
+  const serialized = (work: () => Promise<unknown>) => {
+    let running: Promise<void> | null = null;
+    let again = false;
+    const run = (): Promise<void> => {
+      if (running) {
+        again = true;
+        return running;
       }
-    })();
-    return running;
+      running = (async () => {
+        try {
+          do {
+            again = false;
+            await work();
+          } while (again);
+        } finally {
+          running = null;
+        }
+      })();
+      return running;
+    };
+    return { run, idle: () => running?.catch(() => undefined) };
   };
+  const sender = serialized(() => sendOutbound(dataSource, mailer, { leaseMs: retryMs, retryBaseMs: retryMs }, logger));
+  const sendSoon = () => void sender.run().catch((error: unknown) => logger.warn({ err: error }, 'intake mail failed; the job retries'));
+  const pusher = serialized(async () => {
+    await pushReceivedLeads({ ...common, slaSecondsOverride: config.intake.slaSeconds, leaseMs: Math.max(60_000, deps.lockLifetimeMs), retryBaseMs: retryMs, directory, onRouted: sendSoon });
+    await sender.run();
+  });
+  const processNow = pusher.run;
   const watchNow = async () => {
     const outcome = await watchSlas(common);
-    if (outcome.escalated > 0) await processNow();
+    if (outcome.escalated > 0) await sender.run();
     return outcome;
   };
 
-  agenda.define(PUSH_JOB, () => processNow(), { concurrency: 1, lockLimit: 1, lockLifetime: deps.lockLifetimeMs });
-  agenda.define(SLA_JOB, async () => {
-    await watchNow();
-  }, { concurrency: 1, lockLimit: 1, lockLifetime: deps.lockLifetimeMs });
+  // A push paced by the CMS's rate limit runs for minutes: its heartbeat keeps Agenda's lock.
+  const withHeartbeat = (run: () => Promise<unknown>) => async (job: Job) => {
+    const heartbeat = setInterval(() => void job.touch().catch(() => undefined), deps.lockLifetimeMs / 3);
+    heartbeat.unref();
+    try {
+      await run();
+    } finally {
+      clearInterval(heartbeat);
+    }
+  };
+  agenda.define(PUSH_JOB, withHeartbeat(processNow), { concurrency: 1, lockLimit: 1, lockLifetime: deps.lockLifetimeMs });
+  agenda.define(SLA_JOB, withHeartbeat(watchNow), { concurrency: 1, lockLimit: 1, lockLifetime: deps.lockLifetimeMs });
 
   let wakeup: OutboxWakeup | undefined;
   return {
@@ -104,7 +122,8 @@ export function defineIntakeJobs(agenda: Agenda, deps: {
     },
     async close() {
       await wakeup?.close();
-      await running?.catch(() => undefined);
+      await pusher.idle();
+      await sender.idle();
       mailer.close();
     },
   };

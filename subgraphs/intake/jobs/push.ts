@@ -25,6 +25,8 @@ export interface PushDeps {
   retryBaseMs: number;
   /** The CMS directory (users, groups, practice areas), cached by the caller. */
   directory(): Promise<CmsDirectory>;
+  /** Called after each lead is routed (its reply is written): send it now, not after the whole batch. */
+  onRouted?(): void;
 }
 
 const MAX_BACKOFF_MS = 10 * 60 * 1000;
@@ -50,9 +52,11 @@ export async function pushReceivedLeads(deps: PushDeps): Promise<{ pushed: numbe
     ).then((result: [Array<{ id: string }>, number]) => result[0]);
     if (!taken) return outcome;
     const lead = await repo.findOneByOrFail({ id: taken.id });
+    const release = holdLead(deps, lead.id, lead.attempts);
     try {
       await pushLead(deps, lead);
       outcome.pushed += 1;
+      deps.onRouted?.();
     } catch (error) {
       outcome.failed += 1;
       const backoff = Math.min(deps.retryBaseMs * 2 ** Math.max(0, lead.attempts - 1), MAX_BACKOFF_MS);
@@ -60,8 +64,26 @@ export async function pushReceivedLeads(deps: PushDeps): Promise<{ pushed: numbe
       deps.logger.warn({ err: error, lead: lead.id, attempts: lead.attempts, retryInMs: backoff }, 'lead not pushed to the CMS yet; it stays RECEIVED and is retried');
       await repo.update({ id: lead.id }, { nextAttemptAt: new Date(Date.now() + backoff), lockedUntil: new Date(), lastError: message });
       return outcome;
+    } finally {
+      release();
     }
   }
+}
+
+/**
+ * Renews a lead's lease while its push waits on the CMS (Retry-After can be minutes at Clio's
+ * rate limit), so no other worker takes it and writes the same records again. `attempt` names
+ * this holder: a renewal never extends a lease another worker has taken since.
+ */
+function holdLead(deps: PushDeps, id: string, attempt: number): () => void {
+  const timer = setInterval(() => {
+    deps.dataSource.query(
+      `UPDATE intake.leads SET locked_until = now() + $3 * interval '1 millisecond' WHERE id = $1 AND attempts = $2 AND status = 'RECEIVED'`,
+      [id, attempt, deps.leaseMs],
+    ).catch((error: unknown) => deps.logger.warn({ err: error, lead: id }, 'could not renew the lease of a lead being pushed'));
+  }, Math.max(50, deps.leaseMs / 3));
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** How many leads a team has had: the round-robin turn of the next one. */
