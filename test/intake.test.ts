@@ -5,6 +5,9 @@
  * field by field and stores nothing; bots, duplicates, conflicts and a CMS outage are handled.
  */
 import { createHmac } from 'node:crypto';
+import { createLogger } from '../shared/logger.js';
+import { IntakeCmsClient } from '../subgraphs/intake/cms/client.js';
+import { watchSlas } from '../subgraphs/intake/jobs/sla.js';
 import { waitFor } from './support/processes.js';
 import { startTestSmtp, type TestSmtp } from './support/smtp.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
@@ -119,6 +122,27 @@ describe('intake: a web form becomes a routed lead, a task and a reply', () => {
     const deadlineUpdates = () => system.database.dataSource.query(`SELECT announce FROM matters.matter_updates WHERE matter_id = $1 AND rule = 'deadline-set'`, [String(lead!.cms_matter_id)]) as Promise<Array<{ announce: boolean }>>;
     await waitFor(async () => (await deadlineUpdates()).length > 0, 30_000, () => 'the follow-up task never reached the rules');
     expect(await deadlineUpdates()).toEqual([{ announce: false }]);
+  }, 90_000);
+
+  it('marks a lead CONTACTED when its task is completed in time, and never escalates it afterwards', async () => {
+    const body = prospect({ practiceArea: 'Family Law', state: 'NY' });
+    const { receiptId } = await (await post('/intake', body)).json() as { receiptId: string };
+    await waitFor(async () => await statusOf(receiptId) === 'REPLIED', 60_000, () => `lead ${receiptId} not replied`);
+    const lead = await leadRow(receiptId);
+    const done = await fetch(`${system.simulators!.cms.url}/api/v4/tasks/${String(lead!.cms_task_id)}.json`, {
+      method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `Bearer ${system.config.legacy.cms.token}` }, body: JSON.stringify({ data: { status: 'complete' } }),
+    });
+    expect(done.status).toBe(200);
+    await system.worker.intake.watchNow();
+    expect(await statusOf(receiptId)).toBe('CONTACTED');
+
+    // The SLA watch a day later: the lead is done, so nobody is told it is late.
+    const cms = new IntakeCmsClient({ baseUrl: system.simulators!.cms.url, token: system.config.legacy.cms.token, timeoutMs: 5000, logger: createLogger('test', 'silent') });
+    const later = new Date(new Date(lead!.due_at as string).getTime() + 3600_000);
+    await watchSlas({ dataSource: system.database.dataSource, cms, logger: createLogger('test', 'silent'), firmName: 'Smith & Jones LLP', mailDomain: 'smithjones.example' }, later);
+    expect(await statusOf(receiptId)).toBe('CONTACTED');
+    const [escalations] = await system.database.dataSource.query(`SELECT count(*) AS n FROM intake.escalations WHERE lead_id = $1`, [receiptId]) as Array<{ n: string }>;
+    expect(Number(escalations?.n)).toBe(0);
   }, 90_000);
 
   it('sends a Spanish-speaking prospect a Spanish reply from a Spanish speaker', async () => {
