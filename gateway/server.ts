@@ -90,7 +90,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   // intake: POST /intake, /intake/typeform, /intake/gravity-forms (moves into its module at merge)
   app.use(intakeRouter({
     dataSource, logger: logger.child({ component: 'intake' }), typeformSecret: config.intake.typeformSecret, gravityFormsSecret: config.intake.gravityFormsSecret,
-    throttle: addressThrottle('intake', config.intake.requestsPerMinute, 'INTAKE_REQUESTS_PER_MINUTE'),
+    throttle: addressThrottle('intake', config.intake.requestsPerMinute, 'INTAKE_REQUESTS_PER_MINUTE'), audit,
   }));
   app.use(devMailboxRouter(config));
   // GraphiQL is a static page: its schema explorer works for whoever may introspect (introspection.ts).

@@ -67,6 +67,10 @@ describe('intake: a web form becomes a routed lead, a task and a reply', () => {
     expect(await response.json()).toEqual({ receiptId: expect.any(String), status: 'RECEIVED' });
     expect(await count('submissions')).toBe(before);
     expect(await count('leads')).toBe(before);
+    // Staff can see in the audit log that a bot was turned away, without any of its data.
+    const audited = () => system.database.dataSource.query(`SELECT outcome, variables FROM audit.entries WHERE operation_name = 'intake:form' AND 'HONEYPOT' = ANY(error_codes)`) as Promise<Array<{ outcome: string; variables: unknown }>>;
+    await waitFor(async () => (await audited()).length > 0, 10_000, () => 'the honeypot hit was not audited');
+    expect(await audited()).toEqual([{ outcome: 'DENIED', variables: null }]);
   });
 
   it('gives the same receipt for the same submission twice (Idempotency-Key, or email and description)', async () => {

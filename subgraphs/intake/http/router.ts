@@ -1,6 +1,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { DataSource } from 'typeorm';
+import type { AuditLog } from '../../../shared/audit/index.js';
 import type { Logger } from '../../../shared/logger.js';
 import { isHoneypotFilled, validateSubmission } from '../submission.js';
 import { storeSubmission } from '../store.js';
@@ -16,6 +17,8 @@ export interface IntakeRouterOptions {
   gravityFormsSecret: string | undefined;
   /** The per-address limit (the gateway's addressThrottle, INTAKE_REQUESTS_PER_MINUTE). */
   throttle: RequestHandler;
+  /** The gateway's audit log: each submission is an entry (kind WEBHOOK, operation `intake:<source>`, no personal data). */
+  audit?: AuditLog;
 }
 
 const MAX_BODY = '64kb';
@@ -50,31 +53,44 @@ export function intakeRouter(options: IntakeRouterOptions): Router {
   const router = Router();
   const raw = express.raw({ type: () => true, limit: MAX_BODY });
 
+  const audit = (req: Request, source: SubmissionSource, outcome: 'SUCCESS' | 'DENIED', code?: string) =>
+    options.audit?.record({
+      at: new Date(), kind: 'WEBHOOK', accountId: null, email: null, role: null, clientId: null,
+      operationName: `intake:${source}`, operationHash: null, variables: null, outcome, errorCodes: code ? [code] : [],
+      durationMs: 0, address: req.ip ?? null, userAgent: req.get('user-agent') ?? null,
+    });
+  const refuse = (req: Request, res: Response, source: SubmissionSource, status: 400 | 401, code: string, body: unknown) => {
+    audit(req, source, 'DENIED', code);
+    res.status(status).json(body);
+  };
+
   const accept = async (req: Request, res: Response, body: unknown, source: SubmissionSource, idempotencyKey: string | null) => {
     if (isHoneypotFilled(body)) {
       logger.info({ source }, 'intake honeypot filled: answered like a submission, nothing stored');
+      audit(req, source, 'DENIED', 'HONEYPOT');
       res.status(202).json({ receiptId: randomUUID(), status: 'RECEIVED' });
       return;
     }
     const validated = validateSubmission(body);
     if (!validated.ok) {
-      res.status(400).json({ errors: validated.errors });
+      refuse(req, res, source, 400, 'BAD_USER_INPUT', { errors: validated.errors });
       return;
     }
     const stored = await storeSubmission(dataSource, validated.submission, { source, idempotencyKey, address: req.ip ?? null });
     if (stored.created) logger.info({ receiptId: stored.receiptId, source }, 'intake submission received');
+    audit(req, source, 'SUCCESS');
     res.status(202).json({ receiptId: stored.receiptId, status: 'RECEIVED' });
   };
 
   router.post('/intake', options.throttle, raw, async (req, res) => {
     const parsed = parseJson(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
     if (!parsed.ok) {
-      res.status(400).json({ errors: [{ field: 'body', message: 'is not JSON: send the submission as a JSON object (Content-Type: application/json)' }] });
+      refuse(req, res, 'form', 400, 'BAD_USER_INPUT', { errors: [{ field: 'body', message: 'is not JSON: send the submission as a JSON object (Content-Type: application/json)' }] });
       return;
     }
     const key = req.get('idempotency-key')?.trim();
     if (key !== undefined && (key.length === 0 || key.length > 200)) {
-      res.status(400).json({ errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 200 characters' }] });
+      refuse(req, res, 'form', 400, 'BAD_USER_INPUT', { errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 200 characters' }] });
       return;
     }
     await accept(req, res, parsed.body, 'form', key ? `form:${key}` : null);
@@ -84,13 +100,13 @@ export function intakeRouter(options: IntakeRouterOptions): Router {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const signature = req.get('typeform-signature') ?? '';
     if (!options.typeformSecret || !sameSecret(signature, typeformSignature(rawBody, options.typeformSecret))) {
-      res.status(401).json({ error: 'Bad or missing Typeform-Signature: set the same secret in Typeform and INTAKE_TYPEFORM_SECRET.' });
+      refuse(req, res, 'typeform', 401, 'BAD_SIGNATURE', { error: 'Bad or missing Typeform-Signature: set the same secret in Typeform and INTAKE_TYPEFORM_SECRET.' });
       return;
     }
     const parsed = parseJson(rawBody);
     const mapped = parsed.ok ? fromTypeform(parsed.body) : { error: 'not JSON' };
     if ('error' in mapped) {
-      res.status(400).json({ errors: [{ field: 'body', message: mapped.error }] });
+      refuse(req, res, 'typeform', 400, 'BAD_USER_INPUT', { errors: [{ field: 'body', message: mapped.error }] });
       return;
     }
     await accept(req, res, mapped.fields, 'typeform', mapped.idempotencyKey);
@@ -99,13 +115,13 @@ export function intakeRouter(options: IntakeRouterOptions): Router {
   router.post('/intake/gravity-forms', options.throttle, raw, async (req, res) => {
     const secret = req.get(GRAVITY_FORMS_SECRET_HEADER) ?? '';
     if (!options.gravityFormsSecret || !sameSecret(secret, options.gravityFormsSecret)) {
-      res.status(401).json({ error: `Bad or missing ${GRAVITY_FORMS_SECRET_HEADER} header: add it to the Gravity Forms webhook with the value of INTAKE_GRAVITY_FORMS_SECRET.` });
+      refuse(req, res, 'gravity-forms', 401, 'BAD_SIGNATURE', { error: `Bad or missing ${GRAVITY_FORMS_SECRET_HEADER} header: add it to the Gravity Forms webhook with the value of INTAKE_GRAVITY_FORMS_SECRET.` });
       return;
     }
     const parsed = parseJson(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
     const mapped = parsed.ok ? fromGravityForms(parsed.body) : { error: 'not JSON' };
     if ('error' in mapped) {
-      res.status(400).json({ errors: [{ field: 'body', message: mapped.error }] });
+      refuse(req, res, 'gravity-forms', 400, 'BAD_USER_INPUT', { errors: [{ field: 'body', message: mapped.error }] });
       return;
     }
     await accept(req, res, mapped.fields, 'gravity-forms', mapped.idempotencyKey);
