@@ -96,7 +96,7 @@ try {
   const requestsPerLead = 4;
   const floorPerSecond = rate / 60 / requestsPerLead;
   process.stdout.write([
-    `${submissions} submissions accepted (202) in ${s(accepted)}; ${created} CMS tasks created; ${smtp.inbox.length} replies received by SMTP.`,
+    `${submissions} submissions accepted (202) in ${s(accepted)}; in all (the burst and the single one) ${created} CMS tasks created, ${smtp.inbox.length} replies received by SMTP.`,
     `End to end: ${(submissions / (totalMs / 1000)).toFixed(3)} submissions/s (${s(totalMs)} for all).`,
     `Submission → reply leaving: p50 ${s(p(ms, 0.5))}, p99 ${s(p(ms, 0.99))} (a burst of ${submissions}); one submission alone on a rested CMS: ${s(singleMs)}.`,
     `Floor at ${rate} CMS requests/minute and ${requestsPerLead} requests a lead: at most ${floorPerSecond.toFixed(3)} leads/s (${(floorPerSecond * 60).toFixed(1)}/min);`,
