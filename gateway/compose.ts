@@ -3,7 +3,7 @@ import { parse } from 'graphql';
 import type { SubgraphName } from '../shared/config.js';
 import { readSubgraphSdl } from '../shared/graphql/sdl.js';
 
-export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['matters', 'documents', 'billing', 'notifications', 'audit', 'ingest'];
+export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['matters', 'documents', 'billing', 'notifications', 'audit', 'ingest', 'intake'];
 
 /** Where the supergraph says each subgraph is; the gateway's config can override each at run time. */
 export const DEFAULT_SUBGRAPH_URLS: Record<SubgraphName, string> = {
@@ -13,6 +13,7 @@ export const DEFAULT_SUBGRAPH_URLS: Record<SubgraphName, string> = {
   notifications: 'http://127.0.0.1:4004/graphql',
   audit: 'http://127.0.0.1:4005/graphql',
   ingest: 'http://127.0.0.1:4007/graphql',
+  intake: 'http://127.0.0.1:4008/graphql',
 };
 
 export const SUPERGRAPH_FILE = new URL('./supergraph.graphql', import.meta.url);

@@ -19,6 +19,7 @@ import { devMailboxRouter } from '../shared/mail/index.js';
 import { auditGraphQLRequests, auditPlugin, auditSignIns, auditedContext } from './audit/index.js';
 import { invitationsRouter } from './invitations/index.js';
 import { webhookReceiver } from '../subgraphs/ingest/index.js';
+import { intakeRouter } from '../subgraphs/intake/module.js';
 import { startLiveSubscriptions } from './live/server.js';
 import { startOutboxDispatcher, type OutboxDispatcher } from '../shared/events/dispatcher.js';
 import { warnOfUntrustedProxy } from './client-address.js';
@@ -90,6 +91,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.use(webhookReceiver({
     dataSource, logger: logger.child({ component: 'webhooks' }), audit,
     maxAgeSeconds: config.webhooks.maxAgeSeconds, throttle: addressThrottle('webhooks', config.webhooks.requestsPerMinute, 'WEBHOOK_REQUESTS_PER_MINUTE'),
+  }));
+  // The intake context's public form endpoints: POST /intake, /intake/typeform, /intake/gravity-forms.
+  app.use(intakeRouter({
+    dataSource, logger: logger.child({ component: 'intake' }), typeformSecret: config.intake.typeformSecret, gravityFormsSecret: config.intake.gravityFormsSecret,
+    throttle: addressThrottle('intake', config.intake.requestsPerMinute, 'INTAKE_REQUESTS_PER_MINUTE'), audit,
   }));
   app.use(devMailboxRouter(config));
   for (const route of options.routes ?? []) app.use(route);

@@ -83,11 +83,12 @@ export async function startSimulators(options: SimulatorOptions): Promise<Runnin
       timeoutMs: cmsOptions.webhookTimeoutMs ?? DEFAULT_DELIVERY_POLICY.timeoutMs,
     },
     logger: logger.child({ simulator: 'cms' }),
+    inboxToken: token,
   });
   const common = { token, rateLimitPerMinute, logger };
   const clio = { style: 'clio' as const, before: [apiVersion(versions, drift)] };
   const apps = {
-    cms: createSimulatorApp({ ...common, ...clio, name: 'cms', faults: faults.cms, api: cms.api, sim: cms.sim }),
+    cms: createSimulatorApp({ ...common, ...clio, before: [cms.inbox, ...clio.before], name: 'cms', faults: faults.cms, api: cms.api, sim: cms.sim }),
     dms: createSimulatorApp({ ...common, name: 'dms', faults: faults.dms, style: 'dms', api: dmsRouter(store) }),
     billing: createSimulatorApp({ ...common, ...clio, name: 'billing', faults: faults.billing, api: billingRouter(store), sim: clioSimRouter({ versions, drift, specs: cms.specs, store }) }),
   };

@@ -22,12 +22,14 @@ const schema = z.object({
   AUDIT_PORT: port(4005),
   /** 4006 is the chatbot's. */
   INGEST_PORT: port(4007),
+  INTAKE_PORT: port(4008),
   MATTERS_SUBGRAPH_URL: optionalUrl,
   DOCUMENTS_SUBGRAPH_URL: optionalUrl,
   BILLING_SUBGRAPH_URL: optionalUrl,
   NOTIFICATIONS_SUBGRAPH_URL: optionalUrl,
   AUDIT_SUBGRAPH_URL: optionalUrl,
   INGEST_SUBGRAPH_URL: optionalUrl,
+  INTAKE_SUBGRAPH_URL: optionalUrl,
 
   DATABASE_URL: optionalUrl,
   DATA_DIR: z.string().default('.data'),
@@ -118,6 +120,16 @@ const schema = z.object({
   CORS_ORIGINS: z.string().optional(),
   /** Express `trust proxy`: `false`, a hop count or comma-separated addresses/subnets (never `true`: see parseTrustProxy). */
   TRUST_PROXY: z.string().default('false'),
+
+  // Intake (subgraphs/intake): web forms become routed leads.
+  /** Replaces every routing rule's SLA (demos and tests). */
+  INTAKE_SLA_SECONDS: z.coerce.number().positive().optional(),
+  INTAKE_TYPEFORM_SECRET: z.string().min(1).optional(),
+  INTAKE_GRAVITY_FORMS_SECRET: z.string().min(1).optional(),
+  /** Submissions to POST /intake* per sending address. */
+  INTAKE_REQUESTS_PER_MINUTE: positiveInt(30),
+  /** How often the worker looks for submissions to push, replies to retry and SLAs to check. */
+  INTAKE_POLL_SECONDS: z.coerce.number().min(0.1).default(10),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -126,7 +138,7 @@ export interface Config {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
   host: string;
-  ports: { gateway: number; matters: number; documents: number; billing: number; notifications: number; audit: number; ingest: number };
+  ports: { gateway: number; matters: number; documents: number; billing: number; notifications: number; audit: number; ingest: number; intake: number };
   /** Subgraph URLs the gateway routes to; undefined means "the URL in the supergraph file". */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   /** Undefined means: run the embedded PGlite database under dataDir. */
@@ -168,9 +180,11 @@ export interface Config {
   corsOrigins: string[];
   /** false (no proxy), the number of proxy hops, or the proxies' addresses/subnets. */
   trustProxy: false | number | string;
+  /** Unset secrets: that provider's webhook answers 401 to everything. */
+  intake: { slaSeconds: number | undefined; typeformSecret: string | undefined; gravityFormsSecret: string | undefined; requestsPerMinute: number; pollSeconds: number };
 }
 
-export type SubgraphName = 'matters' | 'documents' | 'billing' | 'notifications' | 'audit' | 'ingest';
+export type SubgraphName = 'matters' | 'documents' | 'billing' | 'notifications' | 'audit' | 'ingest' | 'intake';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -197,7 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     host: e.HOST,
-    ports: { gateway: e.PORT, matters: e.MATTERS_PORT, documents: e.DOCUMENTS_PORT, billing: e.BILLING_PORT, notifications: e.NOTIFICATIONS_PORT, audit: e.AUDIT_PORT, ingest: e.INGEST_PORT },
+    ports: { gateway: e.PORT, matters: e.MATTERS_PORT, documents: e.DOCUMENTS_PORT, billing: e.BILLING_PORT, notifications: e.NOTIFICATIONS_PORT, audit: e.AUDIT_PORT, ingest: e.INGEST_PORT, intake: e.INTAKE_PORT },
     subgraphUrls: {
       matters: e.MATTERS_SUBGRAPH_URL,
       documents: e.DOCUMENTS_SUBGRAPH_URL,
@@ -205,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       notifications: e.NOTIFICATIONS_SUBGRAPH_URL,
       audit: e.AUDIT_SUBGRAPH_URL,
       ingest: e.INGEST_SUBGRAPH_URL,
+      intake: e.INTAKE_SUBGRAPH_URL,
     },
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
@@ -276,6 +291,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? e.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter((o) => o.length > 0)
       : e.NODE_ENV === 'production' ? [] : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`],
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    intake: {
+      slaSeconds: e.INTAKE_SLA_SECONDS,
+      typeformSecret: e.INTAKE_TYPEFORM_SECRET,
+      gravityFormsSecret: e.INTAKE_GRAVITY_FORMS_SECRET,
+      requestsPerMinute: e.INTAKE_REQUESTS_PER_MINUTE,
+      pollSeconds: e.INTAKE_POLL_SECONDS,
+    },
   };
 }
 

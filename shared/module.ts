@@ -2,6 +2,7 @@ import type { Agenda } from 'agenda';
 import type { DataSource, MigrationInterface } from 'typeorm';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import type { LegacySystemName, RetryPolicy } from './legacy-http/index.js';
 import type { OutboxDispatcher } from './events/dispatcher.js';
 import type { RunningServer, SubgraphOptions } from './graphql/subgraph-server.js';
 
@@ -20,12 +21,20 @@ export interface WorkerDeps {
   config: Config;
   logger: Logger;
   lockLifetimeMs: number;
+  /** Where each legacy system answers, for a context that calls one outside the sync (intake's CMS writes). */
+  legacyUrls: Readonly<Record<LegacySystemName, string>>;
+  /** Aborted when the worker stops: a legacy call in flight gives up. */
+  signal: AbortSignal;
+  /** Overrides of the legacy HTTP retry policy (tests make it quick). */
+  retry?: Partial<RetryPolicy>;
 }
 
 /** A context's outbox consumers and Agenda jobs, defined before Agenda starts, started after. */
 export interface WorkerPart {
   start?(): Promise<void>;
   close?(): Promise<void>;
+  /** Runs the part's jobs once now, after any run in progress (tests and benches; Agenda runs them on schedule). */
+  runNow?(): Promise<void>;
 }
 
 /** A kind of value mapping a context owns: the GraphQL enum value staff use, and the canonical values it maps to. */

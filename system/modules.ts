@@ -12,8 +12,9 @@ import { documentsModule, findDocumentsOfMatters } from '../subgraphs/documents/
 import { billingModule } from '../subgraphs/billing/module.js';
 import { notificationsModule } from '../subgraphs/notifications/module.js';
 import { auditModule } from '../subgraphs/audit/module.js';
+import { intakeModule } from '../subgraphs/intake/module.js';
 
-export const MODULES: readonly Module[] = [ingestModule, mattersModule, documentsModule, billingModule, notificationsModule, auditModule];
+export const MODULES: readonly Module[] = [ingestModule, mattersModule, documentsModule, billingModule, notificationsModule, auditModule, intakeModule];
 
 /** The entities and migrations every process opens the shared database with. */
 export const DATABASE = databaseCatalog(SHARED_CATALOG, MODULES);

@@ -13,6 +13,7 @@ import { startBillingSubgraph } from '../subgraphs/billing/server.js';
 import { startNotificationsSubgraph } from '../subgraphs/notifications/server.js';
 import { startAuditSubgraph } from '../subgraphs/audit/server.js';
 import { startIngestSubgraph } from '../subgraphs/ingest/server.js';
+import { startIntakeSubgraph } from '../subgraphs/intake/module.js';
 import { startGateway } from '../gateway/server.js';
 import { startWorker, type Worker } from '../worker/worker.js';
 import { startSimulators, type RunningSimulators } from '../legacy/start.js';
@@ -86,16 +87,17 @@ export async function startSystem(
     const { dataSource } = database;
 
     const subgraphLogger = (name: SubgraphName) => logger.child({ component: `subgraph:${name}` });
-    const [matters, documents, billing, notifications, audit, ingest] = await Promise.all([
+    const [matters, documents, billing, notifications, audit, ingest, intake] = await Promise.all([
       startMattersSubgraph({ config, dataSource, logger: subgraphLogger('matters'), port: config.ports.matters, cms: { url: legacyUrls.cms, token: config.legacy.cms.token } }),
       startDocumentsSubgraph({ config, dataSource, logger: subgraphLogger('documents'), port: config.ports.documents }),
       startBillingSubgraph({ config, dataSource, logger: subgraphLogger('billing'), port: config.ports.billing }),
       startNotificationsSubgraph({ config, dataSource, logger: subgraphLogger('notifications'), port: config.ports.notifications }),
       startAuditSubgraph({ config, dataSource, logger: subgraphLogger('audit'), port: config.ports.audit }),
       startIngestSubgraph({ config, dataSource, logger: subgraphLogger('ingest'), port: config.ports.ingest }),
+      startIntakeSubgraph({ config, dataSource, logger: subgraphLogger('intake'), port: config.ports.intake }),
     ]);
-    for (const server of [matters, documents, billing, notifications, audit, ingest]) closers.push(() => server.close());
-    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url, ingest: ingest.url };
+    for (const server of [matters, documents, billing, notifications, audit, ingest, intake]) closers.push(() => server.close());
+    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url, ingest: ingest.url, intake: intake.url };
 
     const isReady = graphReadiness(dataSource, { demoAccounts: config.demoAccounts, historyConsumer: RULES_CONSUMER, findParty: findPartyByEmail });
     // The chatbot is a client of the graph even here: it calls this gateway over loopback HTTP.

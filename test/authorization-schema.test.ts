@@ -18,8 +18,9 @@ import { authorization as billing } from '../subgraphs/billing/authorization.js'
 import { authorization as notifications } from '../subgraphs/notifications/authorization.js';
 import { authorization as audit } from '../subgraphs/audit/authorization.js';
 import { authorization as ingest } from '../subgraphs/ingest/authorization.js';
+import { authorization as intake } from '../subgraphs/intake/authorization.js';
 
-const policies: Record<SubgraphName, AuthorizationPolicy<{ principal: Principal }>> = { matters, documents, billing, notifications, audit, ingest };
+const policies: Record<SubgraphName, AuthorizationPolicy<{ principal: Principal }>> = { matters, documents, billing, notifications, audit, ingest, intake };
 const FEDERATION = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
 
 const schemaOf = async (name: SubgraphName) =>

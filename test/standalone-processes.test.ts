@@ -14,7 +14,7 @@ describe('each process on its own', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const ports = Object.fromEntries(
-      await Promise.all(['PORT', 'MATTERS_PORT', 'DOCUMENTS_PORT', 'BILLING_PORT', 'NOTIFICATIONS_PORT', 'AUDIT_PORT', 'INGEST_PORT', 'CMS_SIM_PORT', 'DMS_SIM_PORT', 'BILLING_SIM_PORT']
+      await Promise.all(['PORT', 'MATTERS_PORT', 'DOCUMENTS_PORT', 'BILLING_PORT', 'NOTIFICATIONS_PORT', 'AUDIT_PORT', 'INGEST_PORT', 'INTAKE_PORT', 'CMS_SIM_PORT', 'DMS_SIM_PORT', 'BILLING_SIM_PORT']
         .map(async (name) => [name, String(await freePort())])),
     ) as Record<string, string>;
     const subgraphUrl = (port: string) => `http://127.0.0.1:${port}/graphql`;
@@ -31,10 +31,11 @@ describe('each process on its own', () => {
       NOTIFICATIONS_SUBGRAPH_URL: subgraphUrl(ports.NOTIFICATIONS_PORT!),
       AUDIT_SUBGRAPH_URL: subgraphUrl(ports.AUDIT_PORT!),
       INGEST_SUBGRAPH_URL: subgraphUrl(ports.INGEST_PORT!),
+      INTAKE_SUBGRAPH_URL: subgraphUrl(ports.INTAKE_PORT!),
       DEMO_ACCOUNTS: 'true',
       SIM_RATE_LIMIT_PER_MINUTE: '100000',
     };
-    for (const script of ['start:legacy', 'start:matters', 'start:documents', 'start:billing', 'start:notifications', 'start:audit', 'start:ingest', 'start:worker', 'start:gateway']) {
+    for (const script of ['start:legacy', 'start:matters', 'start:documents', 'start:billing', 'start:notifications', 'start:audit', 'start:ingest', 'start:intake', 'start:worker', 'start:gateway']) {
       processes.push(runScript(script, env));
     }
     gateway = `http://127.0.0.1:${ports.PORT}`;

@@ -49,7 +49,7 @@ describe('the worker', () => {
   it('runs the scheduled sync jobs at start, completing the first import', async () => {
     await waitFor(() => isInitialImportDone(db().dataSource), 30_000, () => 'the first import did not complete');
     const jobs: Array<{ name: string }> = await db().dataSource.query(`SELECT name FROM agenda_jobs ORDER BY name`);
-    expect(jobs.map((j) => j.name)).toEqual(['notifications:deliver', 'quarantine:reprocess', 'sync:billing', 'sync:cms', 'sync:dms', 'webhooks:renew']);
+    expect(jobs.map((j) => j.name)).toEqual(['intake:push', 'intake:sla', 'notifications:deliver', 'quarantine:reprocess', 'sync:billing', 'sync:cms', 'sync:dms', 'webhooks:renew']);
     // Jobs may still be storing their last page when the cursors say "imported": wait until they are done.
     await waitFor(async () => (await db().dataSource.query(`SELECT count(*)::int AS n FROM agenda_jobs WHERE last_finished_at IS NULL`))[0].n === 0, 30_000, () => 'sync jobs did not finish');
     expect(await readModelCounts(db().dataSource)).toEqual(firmCounts(h.sims.firm));

@@ -60,6 +60,8 @@ export interface Worker {
   webhooksReady: Promise<void>;
   /** Processes the stored webhook deliveries now; returns how many. */
   processDeliveries(): Promise<number>;
+  /** Runs one context's worker jobs once now (its module's `runNow`), e.g. intake's SLA check and push. */
+  runJobsNow(moduleName: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -148,9 +150,11 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     }, { concurrency: 1, lockLimit: 1, lockLifetime });
   }
 
-  const parts: WorkerPart[] = modules.flatMap((m) => (m.worker ? [m.worker({
+  const partsByModule = new Map<string, WorkerPart>(modules.flatMap((m) => (m.worker ? [[m.name, m.worker({
     agenda, dispatcher, dataSource: database.dataSource, databaseUrl: options.databaseUrl, embedded, config, logger, lockLifetimeMs: lockLifetime,
-  })] : []));
+    legacyUrls: options.legacyUrls, signal: stopping.signal, retry: options.retry,
+  })] as const] : [])));
+  const parts = [...partsByModule.values()];
   const closeParts = async () => {
     for (const part of parts) await part.close?.();
   };
@@ -200,6 +204,11 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     ensureWebhooks,
     webhooksReady,
     processDeliveries,
+    async runJobsNow(moduleName) {
+      const part = partsByModule.get(moduleName);
+      if (!part?.runNow) throw new Error(`No module named "${moduleName}" has worker jobs to run now.`);
+      await part.runNow();
+    },
     async syncNow() {
       const results = await Promise.allSettled(LEGACY_SYSTEMS.map(syncSystem));
       const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);

@@ -18,6 +18,8 @@ import { calendarEntryWrites } from './writes/calendarEntries.js';
 import { writeRoutes } from './writes/common.js';
 import { matterWrites } from './writes/matters.js';
 import { taskWrites } from './writes/tasks.js';
+import { contactWrites } from './writes/contacts.js';
+import { growInboxRouter, type InboxLead } from './grow.js';
 
 export interface CmsOptions {
   store: Store;
@@ -26,11 +28,16 @@ export interface CmsOptions {
   faults: FaultState;
   policy: DeliveryPolicy;
   logger: Logger;
+  /** Clio Grow's inbox token for POST /inbox_leads (the simulators' token). */
+  inboxToken: string;
 }
 
 export interface Cms {
   /** The Clio Manage v4 subset under `/api/v4`. */
   api: Router;
+  /** Clio Grow's `POST /inbox_leads` (outside /api/v4, no bearer token) and the leads it took. */
+  inbox: Router;
+  inboxLeads: InboxLead[];
   /** Its `/_sim` controls: version, drift, webhook deliveries. */
   sim: Router;
   /** The paths and specs drift can name (also used by the billing simulator's controls). */
@@ -38,7 +45,7 @@ export interface Cms {
   close(): Promise<void>;
 }
 
-/** The CMS: reads of every resource, writes of three, webhooks over the store's writes. */
+/** The CMS: reads of every resource, writes of four, Grow's lead inbox, webhooks over the store's writes. */
 export function createCms(options: CmsOptions): Cms {
   const { store, versions, drift } = options;
   const resources = cmsResources(store);
@@ -65,11 +72,13 @@ export function createCms(options: CmsOptions): Cms {
   writeRoutes(api, matterWrites(store, resources));
   writeRoutes(api, calendarEntryWrites(store, resources));
   writeRoutes(api, taskWrites(store, resources));
+  writeRoutes(api, contactWrites(store, resources));
   api.use(webhookRoutes({ store, webhooks, sources, dispatcher }));
   api.use(cmsReadRouter(resources, store));
   const router = Router();
   router.use('/api/v4', api);
 
   const specs = () => Object.fromEntries([...Object.values(resources), bills].map((r) => [r.name, specOf(r, versions.defaultPatch())]));
-  return { api: router, sim: clioSimRouter({ versions, drift, specs, store, dispatcher }), specs, close: () => dispatcher.close() };
+  const inboxLeads: InboxLead[] = [];
+  return { api: router, inbox: growInboxRouter(options.inboxToken, inboxLeads), inboxLeads, sim: clioSimRouter({ versions, drift, specs, store, dispatcher }), specs, close: () => dispatcher.close() };
 }

@@ -37,6 +37,7 @@ export function cmsReadRouter(resources: CmsResources, store: Store): Router {
     ),
   );
   readRoutes(router, 'users', resources.users, get(store.users));
+  readRoutes(router, 'groups', resources.groups, get(store.groups));
   readRoutes(router, 'practice_areas', resources.practiceAreas, get(store.practiceAreas));
   readRoutes(router, 'calendar_entry_event_types', resources.eventTypes, get(store.eventTypes));
   readRoutes(router, 'custom_fields', resources.customFields, get(store.customFields), (req) =>

@@ -1,6 +1,6 @@
 import type { FieldSpec } from '../http/clio/fields.js';
 import type { JsonObject } from '../http/clio/json.js';
-import type { CalendarEntry, CalendarEntryEventType, Contact, CustomField, Matter, PracticeArea, Task, User } from '../firm/types.js';
+import type { CalendarEntry, CalendarEntryEventType, Contact, CustomField, Group, Matter, PracticeArea, Task, User } from '../firm/types.js';
 import type { Store } from '../store/store.js';
 
 /** Field lists of the nested ("_base") shapes, as the Clio reference names them. */
@@ -8,6 +8,7 @@ export const USER_FIELDS = ['id', 'etag', 'name', 'first_name', 'last_name', 'in
 export const CONTACT_FIELDS = ['id', 'etag', 'name', 'first_name', 'last_name', 'type', 'primary_email_address', 'primary_phone_number', 'is_client', 'created_at', 'updated_at'] as const;
 export const PRACTICE_AREA_FIELDS = ['id', 'etag', 'name', 'code', 'created_at', 'updated_at'] as const;
 export const MATTER_BASE_FIELDS = ['id', 'etag', 'number', 'display_number', 'description', 'status', 'billable', 'open_date', 'pending_date', 'close_date', 'created_at', 'updated_at'] as const;
+export const GROUP_FIELDS = ['id', 'etag', 'name', 'type', 'client_connect_user', 'updated_at'] as const;
 export const EVENT_TYPE_FIELDS = ['id', 'etag', 'name', 'color', 'created_at', 'updated_at'] as const;
 const PICKLIST_OPTION_FIELDS = ['id', 'etag', 'option', 'deleted_at', 'created_at', 'updated_at'] as const;
 const CUSTOM_FIELD_VALUE_FIELDS = ['id', 'etag', 'field_name', 'field_type', 'value', 'created_at', 'updated_at', 'custom_field', 'picklist_option'] as const;
@@ -15,7 +16,8 @@ const PARTICIPANT_FIELDS = ['id', 'etag', 'type', 'name', 'identifier', 'enabled
 const CUSTOM_FIELD_SCALARS = ['id', 'etag', 'name', 'field_type', 'parent_type', 'displayed', 'required', 'deleted', 'display_order', 'created_at', 'updated_at'] as const;
 
 export const SPECS = {
-  users: { scalars: USER_FIELDS, nested: {} },
+  users: { scalars: USER_FIELDS, nested: { groups: GROUP_FIELDS } },
+  groups: { scalars: GROUP_FIELDS, nested: {} },
   contacts: { scalars: CONTACT_FIELDS, nested: {} },
   practiceAreas: { scalars: PRACTICE_AREA_FIELDS, nested: {} },
   eventTypes: { scalars: EVENT_TYPE_FIELDS, nested: {} },
@@ -45,6 +47,7 @@ function pickFields<T extends object>(row: T, fields: readonly string[]): JsonOb
 }
 
 export const renderUser = (u: User): JsonObject => pickFields(u, USER_FIELDS);
+export const renderGroup = (g: Group): JsonObject => pickFields(g, GROUP_FIELDS);
 export const renderContact = (c: Contact): JsonObject => pickFields(c, CONTACT_FIELDS);
 export const renderPracticeArea = (p: PracticeArea): JsonObject => pickFields(p, PRACTICE_AREA_FIELDS);
 export const renderEventType = (t: CalendarEntryEventType): JsonObject => pickFields(t, EVENT_TYPE_FIELDS);
@@ -99,5 +102,11 @@ export function renderers(store: Store) {
     assignee: optional(t.assignee, (id) => store.users.get(id), (u) => ({ id: u.id, etag: u.etag, type: 'User', name: u.name, identifier: u.email, enabled: u.enabled, initials: u.initials })),
   });
 
-  return { matter, calendarEntry, task };
+  /** A user with the groups (teams) they belong to, as Clio nests them. */
+  const user = (u: User): JsonObject => ({
+    ...renderUser(u),
+    groups: store.groups.all().filter((g) => g.users.some((member) => member.id === u.id)).map(renderGroup),
+  });
+
+  return { matter, calendarEntry, task, user };
 }

@@ -2,7 +2,7 @@ import type { ClioResource } from '../http/clio/list.js';
 import { activityRenderer, ACTIVITY_SPEC } from './activities.js';
 import type { Store } from '../store/store.js';
 import type { Table } from '../store/table.js';
-import { renderContact, renderCustomField, renderers, renderEventType, renderPracticeArea, renderUser, SPECS } from './render.js';
+import { renderContact, renderCustomField, renderers, renderEventType, renderGroup, renderPracticeArea, SPECS } from './render.js';
 import type { FieldSpec } from '../http/clio/fields.js';
 import type { JsonObject } from '../http/clio/json.js';
 
@@ -16,7 +16,8 @@ export function cmsResources(store: Store) {
   return {
     matters: resource('matters', store.matters, SPECS.matters, render.matter),
     contacts: resource('contacts', store.contacts, SPECS.contacts, renderContact),
-    users: resource('users', store.users, SPECS.users, renderUser),
+    users: resource('users', store.users, SPECS.users, render.user),
+    groups: resource('groups', store.groups, SPECS.groups, renderGroup),
     practiceAreas: resource('practice_areas', store.practiceAreas, SPECS.practiceAreas, renderPracticeArea),
     customFields: resource('custom_fields', store.customFields, SPECS.customFields, renderCustomField),
     eventTypes: resource('calendar_entry_event_types', store.eventTypes, SPECS.eventTypes, renderEventType),

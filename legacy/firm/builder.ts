@@ -31,6 +31,7 @@ const ID_BASES = {
   bill: 6_900_000,
   payment: 7_400_000,
   activity: 8_100_000,
+  group: 9_200_000,
 } as const;
 
 export type IdKind = keyof typeof ID_BASES;
@@ -71,6 +72,7 @@ export class FirmBuilder {
       documents: [],
       bills: [],
       payments: [],
+      groups: [],
     };
   }
 

@@ -1,7 +1,7 @@
 import { addActivities } from './activities.js';
 import { FirmBuilder } from './builder.js';
 import { addRandomBills, addRandomCalendar, addRandomContacts, addRandomDocuments, addRandomMatters } from './filler.js';
-import { addReferenceData } from './reference.js';
+import { addReferenceData, addTeams } from './reference.js';
 import { addScriptedClients } from './scripted.js';
 import { firmCounts } from './size.js';
 import { startOfUtcDay } from './time.js';
@@ -38,5 +38,6 @@ export function generateFirm(options: GenerateFirmOptions): Firm {
   addRandomDocuments(b, matters, Math.max(0, counts.documents - scripted.documents));
   addRandomBills(b, matters, Math.max(0, counts.bills - scripted.bills), 1001 + scripted.bills);
   addActivities(b);
+  addTeams(b);
   return b.firm;
 }

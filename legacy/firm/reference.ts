@@ -103,3 +103,19 @@ export function caseStatusOptionId(field: CustomField, option: string): number {
   if (!found) throw new Error(`No Case Status option "${option}"`);
   return found.id;
 }
+
+/** The demo firm's teams (Clio groups), members by name; intake routes leads to them. */
+const TEAMS: ReadonlyArray<readonly [name: string, members: readonly string[]]> = [
+  ['LA Personal Injury', ['Maria Lopez', 'Kelly Nguyen']],
+  ['NY Family Law', ['David Chen']],
+  ['Intake Desk', ['Sarah Jones']],
+];
+
+/** Adds the teams; last in generation, so the random draws before it stay what they were. */
+export function addTeams(b: FirmBuilder): void {
+  for (const [name, members] of TEAMS) {
+    const id = b.nextId('group');
+    const users = members.flatMap((member) => b.firm.users.filter((u) => u.name === member).map((u) => ({ id: u.id })));
+    b.firm.groups.push({ id, ...b.stamps('group', id, b.at(-2900)), name, type: 'AdhocGroup', client_connect_user: false, users });
+  }
+}

@@ -37,6 +37,14 @@ export interface User extends Versioned {
   time_zone: string;
 }
 
+/** A Clio group (`AdhocGroup`: a team the firm made) and its members. */
+export interface Group extends Versioned {
+  name: string;
+  type: 'UserGroup' | 'AdhocGroup' | 'AccountGroup' | 'TeamGroup';
+  client_connect_user: boolean;
+  users: Array<{ id: number }>;
+}
+
 export type ContactType = 'Person' | 'Company';
 
 export interface Contact extends Versioned {
@@ -198,6 +206,8 @@ export interface Firm {
   documents: DmsDocument[];
   bills: Bill[];
   payments: Payment[];
+  /** Clio `groups`: the firm's teams and the users in each. */
+  groups: Group[];
 }
 
 export type FirmSize = 'demo' | 'large' | { matters: number; documents: number; bills: number };

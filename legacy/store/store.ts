@@ -8,6 +8,7 @@ import type {
   CustomField,
   DmsDocument,
   Firm,
+  Group,
   Matter,
   Payment,
   PracticeArea,
@@ -31,6 +32,7 @@ export interface Store {
   documents: Table<DmsDocument, string>;
   bills: Table<Bill>;
   payments: Table<Payment>;
+  groups: Table<Group>;
   /** Next id for a table (its largest id + 1). */
   nextId<T>(table: Table<T>): number;
   nextCustomFieldValueId(kind: string): string;
@@ -63,6 +65,7 @@ export function createStore(firm: Firm): Store {
     documents,
     bills: byId(firm.bills),
     payments: byId(firm.payments),
+    groups: byId(firm.groups),
     nextId: (table) => table.maxOrder() + 1,
     nextCustomFieldValueId: (kind) => `${kind}-${++cfvCounter}`,
     nextDocumentKey: () => {

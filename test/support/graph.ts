@@ -8,6 +8,7 @@ import { startBillingSubgraph } from '../../subgraphs/billing/server.js';
 import { startNotificationsSubgraph } from '../../subgraphs/notifications/server.js';
 import { startAuditSubgraph } from '../../subgraphs/audit/server.js';
 import { startIngestSubgraph } from '../../subgraphs/ingest/server.js';
+import { startIntakeSubgraph } from '../../subgraphs/intake/server.js';
 import { startGateway } from '../../gateway/server.js';
 
 export interface RunningGraph {
@@ -25,14 +26,14 @@ export async function startGraph(deps: { config: Config; dataSource: DataSource;
   };
   try {
     const results = await Promise.allSettled([
-      startMattersSubgraph(options), startDocumentsSubgraph(options), startBillingSubgraph(options), startNotificationsSubgraph(options), startAuditSubgraph(options), startIngestSubgraph(options),
+      startMattersSubgraph(options), startDocumentsSubgraph(options), startBillingSubgraph(options), startNotificationsSubgraph(options), startAuditSubgraph(options), startIngestSubgraph(options), startIntakeSubgraph(options),
     ]);
     for (const result of results) if (result.status === 'fulfilled') started.push(result.value);
-    const [matters, documents, billing, notifications, audit, ingest] = results.map((result) => {
+    const [matters, documents, billing, notifications, audit, ingest, intake] = results.map((result) => {
       if (result.status === 'rejected') throw result.reason;
       return result.value;
-    }) as [RunningServer, RunningServer, RunningServer, RunningServer, RunningServer, RunningServer];
-    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url, ingest: ingest.url };
+    }) as [RunningServer, RunningServer, RunningServer, RunningServer, RunningServer, RunningServer, RunningServer];
+    const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url, ingest: ingest.url, intake: intake.url };
     const gateway = await startGateway({ ...options, subgraphUrls, ...(deps.isReady ? { isReady: deps.isReady } : {}) });
     started.push(gateway);
     return { gatewayUrl: gateway.url, subgraphUrls, close: closeAll };

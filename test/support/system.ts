@@ -8,7 +8,7 @@ import { createTestDatabase } from './database.js';
 /** Environment for an in-process system on random ports, quiet, with a fresh database. */
 export function testEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
-    PORT: '0', MATTERS_PORT: '0', DOCUMENTS_PORT: '0', BILLING_PORT: '0', NOTIFICATIONS_PORT: '0', AUDIT_PORT: '0', INGEST_PORT: '0',
+    PORT: '0', MATTERS_PORT: '0', DOCUMENTS_PORT: '0', BILLING_PORT: '0', NOTIFICATIONS_PORT: '0', AUDIT_PORT: '0', INGEST_PORT: '0', INTAKE_PORT: '0',
     CMS_SIM_PORT: '0', DMS_SIM_PORT: '0', BILLING_SIM_PORT: '0',
     LOG_LEVEL: 'silent', NODE_ENV: 'test', SYNC_INTERVAL_SECONDS: '3600', SYNC_RECONCILE_SECONDS: '0',
     SIM_RATE_LIMIT_PER_MINUTE: '100000', LEGACY_REQUESTS_PER_MINUTE: '100000',

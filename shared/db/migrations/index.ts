@@ -7,6 +7,7 @@ import { MatterUpdateAnnounce1795740012593 } from './1795740012593-MatterUpdateA
 import { WebhooksAndSyncHealth1795740107746 } from './1795740107746-WebhooksAndSyncHealth.js';
 import { WebhookNoticesAndRegistration1796086214884 } from './1796086214884-WebhookNoticesAndRegistration.js';
 import { ChatConversations1796086218238 } from './1796086218238-ChatConversations.js';
+import { IntakeLeads1796088472060 } from './1796088472060-IntakeLeads.js';
 
 /** Every migration, oldest first. `npm run migration:generate -- <Name>` writes the next one. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   WebhooksAndSyncHealth1795740107746,
   WebhookNoticesAndRegistration1796086214884,
   ChatConversations1796086218238,
+  IntakeLeads1796088472060,
 ];

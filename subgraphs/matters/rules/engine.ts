@@ -123,7 +123,9 @@ export function decide(events: readonly DomainEvent[], facts: BatchFacts, option
     const matterId = ref === null ? undefined : 'id' in ref ? ref.id : facts.matterIdByNumber.get(ref.number);
     const matter = matterId === undefined ? undefined : facts.matters.get(matterId);
     if (!matter) continue;
-    const announce = !isBacklog(event, facts);
+    // A pending matter's client is a prospect (a web intake lead's follow-up task would otherwise
+    // reach them as a "deadline"): kept, never sent, until the firm opens the matter.
+    const announce = !isBacklog(event, facts) && matter.pending !== true;
     let variables: ReturnType<typeof variablesOf> | undefined;
 
     for (const rule of rules) {

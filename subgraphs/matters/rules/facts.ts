@@ -21,6 +21,8 @@ export interface MatterFacts {
   clientName: string;
   practiceArea: string | null;
   stage: MatterStage;
+  /** The CMS says Pending: a prospect's matter (e.g. a web intake lead), not an engagement yet. */
+  pending?: boolean;
 }
 
 export interface DepositionFact {
@@ -81,15 +83,15 @@ export async function loadBatchFacts(
   const refs = events.map(matterRefOf).filter((r) => r !== null);
   const ids = [...new Set(refs.flatMap((r) => ('id' in r ? [r.id] : [])))];
   const numbers = [...new Set(refs.flatMap((r) => ('number' in r ? [r.number] : [])))];
-  const rows: Array<{ id: string; number: string; title: string; client_id: string; client_name: string | null; practice_area: string | null; stage: string }> = await manager.query(
-    `SELECT m.id, m.number, m.title, m.client_id, c.name AS client_name, m.practice_area, m.stage
+  const rows: Array<{ id: string; number: string; title: string; client_id: string; client_name: string | null; practice_area: string | null; stage: string; pending: boolean }> = await manager.query(
+    `SELECT m.id, m.number, m.title, m.client_id, c.name AS client_name, m.practice_area, m.stage, m.legacy_status = 'Pending' AS pending
        FROM matters.matters m LEFT JOIN matters.clients c ON c.id = m.client_id
       WHERE m.id = ANY($1::text[]) OR m.number = ANY($2::text[])
       ORDER BY m.id`,
     [ids, numbers],
   );
   const matters = new Map(rows.map((r) => [r.id, {
-    id: r.id, number: r.number, title: r.title, clientId: r.client_id, clientName: r.client_name ?? '', practiceArea: r.practice_area, stage: isMatterStage(r.stage) ? r.stage : INITIAL_STAGE,
+    id: r.id, number: r.number, title: r.title, clientId: r.client_id, clientName: r.client_name ?? '', practiceArea: r.practice_area, stage: isMatterStage(r.stage) ? r.stage : INITIAL_STAGE, pending: r.pending,
   }]));
   const matterIds = [...matters.keys()];
   const matterIdByNumber = new Map([...matters.values()].map((m) => [m.number, m.id]));
