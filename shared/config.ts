@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { exposureProblems, isLoopbackHost } from './config-exposure.js';
+import { clioConnectionConfig, clioEnvSchema, type ClioConnectionConfig } from './clio-config.js';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const seconds = (fallback: number) => z.coerce.number().min(0).default(fallback);
@@ -118,6 +119,7 @@ const schema = z.object({
   CORS_ORIGINS: z.string().optional(),
   /** Express `trust proxy`: `false`, a hop count or comma-separated addresses/subnets (never `true`: see parseTrustProxy). */
   TRUST_PROXY: z.string().default('false'),
+  ...clioEnvSchema,
 });
 
 export type Env = z.infer<typeof schema>;
@@ -168,6 +170,8 @@ export interface Config {
   corsOrigins: string[];
   /** false (no proxy), the number of proxy hops, or the proxies' addresses/subnets. */
   trustProxy: false | number | string;
+  /** The firm's Clio account through OAuth (CLIO_CLIENT_ID…); undefined: the static tokens. */
+  clio: ClioConnectionConfig | undefined;
 }
 
 export type SubgraphName = 'matters' | 'documents' | 'billing' | 'notifications' | 'audit' | 'ingest';
@@ -193,7 +197,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devJwtSecret: e.JWT_SECRET === DEV_JWT_SECRET, devSubgraphSecret: e.SUBGRAPH_SECRET === DEV_SUBGRAPH_SECRET,
   });
   if (exposure.length > 0) throw new ConfigError(exposure.join('\n'));
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  let clio: ClioConnectionConfig | undefined;
+  try {
+    clio = clioConnectionConfig(e, publicUrl);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration in the environment:\n  ${error instanceof Error ? error.message : String(error)}`);
+  }
   return {
+    clio,
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     host: e.HOST,
