@@ -18,7 +18,7 @@ import { AuditLog } from '../shared/audit/index.js';
 import { devMailboxRouter } from '../shared/mail/index.js';
 import { auditGraphQLRequests, auditPlugin, auditSignIns, auditedContext } from './audit/index.js';
 import { invitationsRouter } from './invitations/index.js';
-import { webhookReceiver } from '../subgraphs/ingest/index.js';
+import { connectionsRouter, webhookReceiver } from '../subgraphs/ingest/index.js';
 import { startLiveSubscriptions } from './live/server.js';
 import { startOutboxDispatcher, type OutboxDispatcher } from '../shared/events/dispatcher.js';
 import { warnOfUntrustedProxy } from './client-address.js';
@@ -92,6 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     maxAgeSeconds: config.webhooks.maxAgeSeconds, throttle: addressThrottle('webhooks', config.webhooks.requestsPerMinute, 'WEBHOOK_REQUESTS_PER_MINUTE'),
   }));
   app.use(devMailboxRouter(config));
+  app.use(connectionsRouter({ config, dataSource, logger: logger.child({ component: 'connections' }), verify }));
   for (const route of options.routes ?? []) app.use(route);
   // GraphiQL is a static page: its schema explorer works for whoever may introspect (introspection.ts).
   if (config.introspection !== 'off') app.use(graphiqlRouter(GRAPHQL_PATH));
