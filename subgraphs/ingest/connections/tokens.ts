@@ -90,7 +90,9 @@ export function connectionTokenProvider(options: {
       const access = decryptSecret(row.access_token, key);
       // Another refresher got here first: its token is the one to use.
       if (seen === null ? !expiring(row, Date.now()) : access !== seen) return { token: access };
-      if (seen !== null && row.refreshed_at && Date.now() - row.refreshed_at.getTime() < FRESH_TOKEN_MS) return { revoked: true };
+      // A 401 to a token issued moments ago and far from expiry is no expiry: access was revoked.
+      const now = Date.now();
+      if (seen !== null && row.refreshed_at && row.expires_at && now - row.refreshed_at.getTime() < FRESH_TOKEN_MS && row.expires_at.getTime() - now > FRESH_TOKEN_MS) return { revoked: true };
       let answer: TokenAnswer;
       try {
         answer = await refreshGrant(clio, decryptSecret(row.refresh_token, key));
