@@ -41,6 +41,14 @@ describe('connecting the firm\'s Clio account', () => {
     expect(response.status).toBe(200);
     return ((await response.json()) as { token: string }).token;
   };
+  const health = async () => {
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ query: '{ syncHealth { system connection { provider status connectedAt revokedAt } } }' }),
+    });
+    const body = (await response.json()) as { data: { syncHealth: Array<{ system: string; connection: { provider: string; status: string; connectedAt: string | null; revokedAt: string | null } | null }> } };
+    return Object.fromEntries(body.data.syncHealth.map((h) => [h.system, h.connection]));
+  };
   const form = (fields: Record<string, string>) => ({ method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' as const });
 
   /** GET /connect/clio as the admin, then Clio's approval page and Allow: the callback URL and the browser cookie. */
@@ -92,6 +100,7 @@ describe('connecting the firm\'s Clio account', () => {
   it('syncs nothing from Clio before an admin connects', async () => {
     await system.syncNow();
     expect(await system.database.dataSource.query(`SELECT count(*)::int AS n FROM matters.matters`)).toEqual([{ n: 0 }]);
+    expect(await health()).toEqual({ cms: { provider: 'clio', status: 'NOT_CONNECTED', connectedAt: null, revokedAt: null }, dms: null, billing: expect.objectContaining({ status: 'NOT_CONNECTED' }) });
   });
 
   it('refuses /connect/clio to staff who are not admins, and to anonymous callers', async () => {
@@ -179,6 +188,7 @@ describe('connecting the firm\'s Clio account', () => {
 
     await system.syncNow().catch(() => undefined);
     expect((await connection()).status).toBe('REVOKED');
+    expect((await health()).cms).toMatchObject({ status: 'REVOKED', revokedAt: expect.any(String) });
     await system.syncNow();
     await system.syncNow();
     await waitFor(async () => smtp.inbox.length > 0, 10_000, () => 'no mail about the revocation');
@@ -199,6 +209,7 @@ describe('connecting the firm\'s Clio account', () => {
     await system.syncNow();
     const [row] = await system.database.dataSource.query(`SELECT title FROM matters.matters WHERE id = $1`, [matter.id]);
     expect(row.title).toContain('Changed while disconnected');
+    expect((await health()).billing).toMatchObject({ status: 'CONNECTED', revokedAt: null });
     // Incremental from the kept cursors: the first import is not done again.
     expect(await imported()).toEqual(importedBefore);
     expect(smtp.inbox.filter((m) => m.subject.includes('lost access to Clio'))).toHaveLength(mails.length);
