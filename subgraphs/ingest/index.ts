@@ -23,3 +23,4 @@ export { startIngestSubgraph } from './server.js';
 export { connectionsRouter } from './connections/routes.js';
 export { connectionTokenProvider, connectionStatus, ConnectionUnavailableError, CLIO_PROVIDER } from './connections/tokens.js';
 export { notifyAdminsOfRevocation } from './connections/revocation.js';
+export { clioTokenProvider } from './connections/provider.js';
