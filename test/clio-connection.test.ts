@@ -107,6 +107,9 @@ describe('connecting the firm\'s Clio account', () => {
     const staff = await login('clerk@smithjones.example', 'connect-clio-2');
     expect((await fetch(`${base}/connect/clio`, { headers: { authorization: `Bearer ${staff}` }, redirect: 'manual' })).status).toBe(403);
     expect((await fetch(`${base}/connect/clio`, { redirect: 'manual' })).status).toBe(401);
+    // An API caller asking for JSON gets the URL to open.
+    const asJson = await fetch(`${base}/connect/clio`, { headers: { authorization: `Bearer ${admin}`, accept: 'application/json' } });
+    expect(await asJson.json()).toEqual({ url: expect.stringMatching(new RegExp(`^${cmsUrl}/oauth/authorize\\?response_type=code&client_id=${CLIENT_ID}&redirect_uri=.+&state=.+`)) });
   });
 
   it('refuses a callback with a wrong state, and a state without its browser cookie', async () => {
@@ -213,5 +216,22 @@ describe('connecting the firm\'s Clio account', () => {
     // Incremental from the kept cursors: the first import is not done again.
     expect(await imported()).toEqual(importedBefore);
     expect(smtp.inbox.filter((m) => m.subject.includes('lost access to Clio'))).toHaveLength(mails.length);
+  });
+
+  it('takes invalid_grant on refresh as a revocation too: REVOKED, and the admins are told once more', async () => {
+    const told = smtp.inbox.length;
+    system.simulators!.oauth.setAccessTokenTtl(2);
+    await connect();
+    system.simulators!.oauth.setAccessTokenTtl(3600);
+    const row = await connection();
+    // Revoked by its refresh token, as from Clio's side; the access token is not tried before it expires.
+    expect((await fetch(`${cmsUrl}/oauth/deauthorize`, form({ token: decryptSecret(row.refresh_token!, KEY) }))).status).toBe(200);
+    await waitFor(async () => Date.now() >= row.expires_at!.getTime() - 1000, 5000, () => 'the token never came close to expiry');
+    await system.syncNow().catch(() => undefined);
+    expect(await connection()).toMatchObject({ status: 'REVOKED', access_token: null, refresh_token: null });
+    await waitFor(async () => smtp.inbox.length > told, 10_000, () => 'no mail about the second revocation');
+    await system.syncNow();
+    const admins: Array<{ email: string }> = await system.database.dataSource.query(`SELECT email FROM identity.accounts WHERE role = 'ADMIN' AND NOT disabled`);
+    expect(smtp.inbox.length - told).toBe(admins.length);
   });
 });
