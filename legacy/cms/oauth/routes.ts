@@ -51,7 +51,7 @@ function readAuthorize(source: unknown, res: Response): z.infer<typeof authorize
  */
 export function oauthRoutes(server: OAuthServer): Router {
   const router = Router();
-  router.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  router.use('/oauth', express.urlencoded({ extended: false, limit: '16kb' }));
 
   router.get('/oauth/authorize', (req: Request, res: Response) => {
     const query = readAuthorize(req.query, res);
