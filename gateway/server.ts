@@ -18,7 +18,7 @@ import { AuditLog } from '../shared/audit/index.js';
 import { devMailboxRouter } from '../shared/mail/index.js';
 import { auditGraphQLRequests, auditPlugin, auditSignIns, auditedContext } from './audit/index.js';
 import { invitationsRouter } from './invitations/index.js';
-import { webhookReceiver } from '../subgraphs/ingest/index.js';
+import { connectionsRouter, webhookReceiver } from '../subgraphs/ingest/index.js';
 import { intakeRouter } from '../subgraphs/intake/module.js';
 import { startLiveSubscriptions } from './live/server.js';
 import { startOutboxDispatcher, type OutboxDispatcher } from '../shared/events/dispatcher.js';
@@ -98,6 +98,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     throttle: addressThrottle('intake', config.intake.requestsPerMinute, 'INTAKE_REQUESTS_PER_MINUTE'), audit,
   }));
   app.use(devMailboxRouter(config));
+  app.use(connectionsRouter({ config, dataSource, logger: logger.child({ component: 'connections' }), verify }));
   for (const route of options.routes ?? []) app.use(route);
   // GraphiQL is a static page: its schema explorer works for whoever may introspect (introspection.ts).
   if (config.introspection !== 'off') app.use(graphiqlRouter(GRAPHQL_PATH));

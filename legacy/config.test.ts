@@ -11,6 +11,7 @@ describe('loadSimulatorConfig', () => {
       ports: { cms: 4101, dms: 4102, billing: 4103 },
       faults: { latencyMs: 0, errorRate: 0, timeoutRate: 0, throttleRate: 0, webhookDropRate: 0 },
       cms: { apiVersion: '4.0.9', retiredThrough: '4.0.2', webhookRetryBaseMs: 1000, webhookMaxAttempts: 5, webhookTimeoutMs: 5000 },
+      oauth: { apps: [] },
     });
   });
 

@@ -4,6 +4,7 @@ import type { FirmSize } from './firm/types.js';
 import { CLIO_API_VERSION, DEFAULT_RETIRED_THROUGH, versionSettingsProblem } from './http/clio/version.js';
 import type { FaultOptions } from './http/faults.js';
 import type { CmsSimulatorOptions } from './start.js';
+import type { OAuthOptions } from './cms/oauth/server.js';
 
 /** The bearer token the simulators accept unless SIM_TOKEN says otherwise. */
 export const DEFAULT_SIM_TOKEN = 'casebridge-sim-token';
@@ -42,6 +43,11 @@ const envSchema = z.object({
   SIM_WEBHOOK_RETRY_BASE_MS: integer('SIM_WEBHOOK_RETRY_BASE_MS', 1, 3_600_000).default(1000),
   SIM_WEBHOOK_MAX_ATTEMPTS: integer('SIM_WEBHOOK_MAX_ATTEMPTS', 1, 20).default(5),
   SIM_WEBHOOK_TIMEOUT_MS: integer('SIM_WEBHOOK_TIMEOUT_MS', 1, 600_000).default(5000),
+  /** One registered OAuth app (Clio's developer portal): id, secret, comma-separated redirect URIs. */
+  SIM_OAUTH_CLIENT_ID: z.string().trim().optional(),
+  SIM_OAUTH_CLIENT_SECRET: z.string().trim().optional(),
+  SIM_OAUTH_REDIRECT_URIS: z.string().trim().optional(),
+  SIM_OAUTH_ACCESS_TOKEN_TTL_SECONDS: integer('SIM_OAUTH_ACCESS_TOKEN_TTL_SECONDS', 1, 31_536_000).optional(),
 });
 
 export interface SimulatorConfig {
@@ -54,6 +60,8 @@ export interface SimulatorConfig {
   faults: Required<FaultOptions>;
   /** The CMS's Clio API version and webhook delivery settings; pass as `startSimulators({ cms })`. */
   cms: Required<CmsSimulatorOptions>;
+  /** Clio's OAuth apps; pass as `startSimulators({ oauth })`. */
+  oauth: OAuthOptions;
 }
 
 /**
@@ -76,7 +84,14 @@ export function loadSimulatorConfig(env: Record<string, string | undefined> = pr
   }
   const versionProblem = versionSettingsProblem({ version: e.SIM_CMS_API_VERSION, retiredThrough: e.SIM_CMS_RETIRED_THROUGH });
   if (versionProblem) throw new Error(`Invalid simulator configuration:\n  SIM_CMS_API_VERSION / SIM_CMS_RETIRED_THROUGH: ${versionProblem}`);
+  if (e.SIM_OAUTH_CLIENT_ID && (!e.SIM_OAUTH_CLIENT_SECRET || !e.SIM_OAUTH_REDIRECT_URIS)) {
+    throw new Error('Invalid simulator configuration:\n  SIM_OAUTH_CLIENT_ID: set SIM_OAUTH_CLIENT_SECRET and SIM_OAUTH_REDIRECT_URIS (comma-separated) with it.');
+  }
+  const oauthApps = e.SIM_OAUTH_CLIENT_ID && e.SIM_OAUTH_CLIENT_SECRET && e.SIM_OAUTH_REDIRECT_URIS
+    ? [{ clientId: e.SIM_OAUTH_CLIENT_ID, clientSecret: e.SIM_OAUTH_CLIENT_SECRET, redirectUris: e.SIM_OAUTH_REDIRECT_URIS.split(',').map((u) => u.trim()).filter(Boolean) }]
+    : [];
   return {
+    oauth: { apps: oauthApps, ...(e.SIM_OAUTH_ACCESS_TOKEN_TTL_SECONDS ? { accessTokenTtlSeconds: e.SIM_OAUTH_ACCESS_TOKEN_TTL_SECONDS } : {}) },
     token: e.SIM_TOKEN,
     rateLimitPerMinute: e.SIM_RATE_LIMIT_PER_MINUTE,
     seed: e.SIM_SEED,

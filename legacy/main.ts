@@ -15,7 +15,7 @@ try {
   const started = Date.now();
   const firm = generateFirm({ seed: config.seed, size: config.size });
   logger.info({ seed: config.seed, size: config.size, matters: firm.matters.length, documents: firm.documents.length, bills: firm.bills.length, ms: Date.now() - started }, `generated ${firm.name}`);
-  const simulators = await startSimulators({ firm, token: config.token, rateLimitPerMinute: config.rateLimitPerMinute, host: config.host, ports: config.ports, faults: config.faults, cms: config.cms, logger });
+  const simulators = await startSimulators({ firm, token: config.token, rateLimitPerMinute: config.rateLimitPerMinute, host: config.host, ports: config.ports, faults: config.faults, cms: config.cms, oauth: config.oauth, logger });
   logger.info({ cms: simulators.cms.url, dms: simulators.dms.url, billing: simulators.billing.url }, 'legacy simulators listening');
 
   exitOnSignals('legacy simulators', () => simulators.close(), logger);

@@ -11,6 +11,8 @@ import { apiVersion, VersionState } from './http/clio/version.js';
 import { FaultState, type FaultOptions } from './http/faults.js';
 import { listen, type Listening } from './http/server.js';
 import { createStore, type Store } from './store/store.js';
+import { OAuthServer, type OAuthOptions } from './cms/oauth/server.js';
+import { oauthRoutes } from './cms/oauth/routes.js';
 
 export type { FaultOptions } from './http/faults.js';
 
@@ -39,6 +41,8 @@ export interface SimulatorOptions {
   ports: { cms: number; dms: number; billing: number };
   faults?: FaultOptions;
   cms?: CmsSimulatorOptions;
+  /** Clio's OAuth apps: their access tokens are accepted by the CMS and billing besides `token`. */
+  oauth?: OAuthOptions;
   logger: Logger;
 }
 
@@ -50,6 +54,8 @@ export interface RunningSimulators {
   firm: Firm;
   /** The indexed firm; writes through its tables (insert/update/remove) fire the CMS's webhooks. */
   store: Store;
+  /** Clio's authorization server (tests shorten token lifetimes through it). */
+  oauth: OAuthServer;
   setFaults(system: LegacySystem, faults: FaultOptions): void;
   /** Sets the default Clio API version (and optionally the retirement line) of the CMS and billing. */
   setApiVersion(version: string, retiredThrough?: string): void;
@@ -85,10 +91,11 @@ export async function startSimulators(options: SimulatorOptions): Promise<Runnin
     logger: logger.child({ simulator: 'cms' }),
     inboxToken: token,
   });
-  const common = { token, rateLimitPerMinute, logger };
+  const oauth = new OAuthServer(options.oauth ?? { apps: [] });
+  const common = { token, rateLimitPerMinute, logger, acceptToken: (given: string) => oauth.accepts(given) };
   const clio = { style: 'clio' as const, before: [apiVersion(versions, drift)] };
   const apps = {
-    cms: createSimulatorApp({ ...common, ...clio, before: [cms.inbox, ...clio.before], name: 'cms', faults: faults.cms, api: cms.api, sim: cms.sim }),
+    cms: createSimulatorApp({ ...common, ...clio, before: [cms.inbox, ...clio.before], name: 'cms', faults: faults.cms, open: oauthRoutes(oauth), api: cms.api, sim: cms.sim }),
     dms: createSimulatorApp({ ...common, name: 'dms', faults: faults.dms, style: 'dms', api: dmsRouter(store) }),
     billing: createSimulatorApp({ ...common, ...clio, name: 'billing', faults: faults.billing, api: billingRouter(store), sim: clioSimRouter({ versions, drift, specs: cms.specs, store }) }),
   };
@@ -112,6 +119,7 @@ export async function startSimulators(options: SimulatorOptions): Promise<Runnin
     billing: { url: billing.url },
     firm,
     store,
+    oauth,
     setFaults: (system, value) => faults[system].set(value),
     setApiVersion: (version, retiredThrough) => versions.set({ version, ...(retiredThrough ? { retiredThrough } : {}) }),
     close: closeAll,

@@ -2,6 +2,7 @@ import { createLogger } from '../shared/logger.js';
 import { generateFirm } from './firm/generate.js';
 import type { FirmSize } from './firm/types.js';
 import type { FaultOptions } from './http/faults.js';
+import type { OAuthOptions } from './cms/oauth/server.js';
 import { startSimulators, type CmsSimulatorOptions, type RunningSimulators } from './start.js';
 
 export const TEST_TOKEN = 'test-token';
@@ -15,7 +16,7 @@ export interface SimulatorHarness {
   json<T>(system: 'cms' | 'dms' | 'billing', path: string, init?: RequestInit): Promise<T>;
 }
 
-export async function startTestSimulators(options: { size?: FirmSize; rateLimitPerMinute?: number; faults?: FaultOptions; seed?: number; cms?: CmsSimulatorOptions } = {}): Promise<SimulatorHarness> {
+export async function startTestSimulators(options: { size?: FirmSize; rateLimitPerMinute?: number; faults?: FaultOptions; seed?: number; cms?: CmsSimulatorOptions; oauth?: OAuthOptions } = {}): Promise<SimulatorHarness> {
   const sims = await startSimulators({
     firm: generateFirm({ seed: options.seed ?? 7, size: options.size ?? 'demo', now: TEST_ANCHOR }),
     token: TEST_TOKEN,
@@ -23,6 +24,7 @@ export async function startTestSimulators(options: { size?: FirmSize; rateLimitP
     ports: { cms: 0, dms: 0, billing: 0 },
     faults: options.faults,
     cms: options.cms,
+    oauth: options.oauth,
     logger: createLogger('legacy-test', 'silent'),
   });
   const call = (system: 'cms' | 'dms' | 'billing', path: string, init: RequestInit = {}) => {

@@ -58,3 +58,22 @@ describe('loadConfig beyond loopback', () => {
     }
   });
 });
+
+describe('the Clio connection settings', () => {
+  const CLIO = { CLIO_CLIENT_ID: 'id', CLIO_CLIENT_SECRET: 'secret', SECRETS_KEY: Buffer.alloc(32, 7).toString('base64') };
+
+  it('are off without CLIO_CLIENT_ID (the static tokens), and need the secret and a 32-byte SECRETS_KEY with it', () => {
+    expect(loadConfig({}).clio).toBeUndefined();
+    expect(refusal({ CLIO_CLIENT_ID: 'id', SECRETS_KEY: CLIO.SECRETS_KEY })).toMatch(/CLIO_CLIENT_SECRET must be set/);
+    expect(refusal({ CLIO_CLIENT_ID: 'id', CLIO_CLIENT_SECRET: 'x' })).toMatch(/SECRETS_KEY must be set.*openssl rand -base64 32/);
+    expect(refusal({ ...CLIO, SECRETS_KEY: 'too-short' })).toMatch(/SECRETS_KEY must be 32 random bytes as base64.*or hex/);
+    expect(refusal({ ...CLIO, CLIO_REGION: 'MARS' })).toMatch(/CLIO_REGION must be US, EU, CA or AU/);
+  });
+
+  it('take the region\'s host unless CLIO_BASE_URL says otherwise, and the redirect URI from PUBLIC_URL', () => {
+    expect(loadConfig({ ...CLIO }).clio).toMatchObject({ baseUrl: 'https://app.clio.com', redirectUri: 'http://localhost:4000/connect/clio/callback' });
+    expect(loadConfig({ ...CLIO, CLIO_REGION: 'EU', PUBLIC_URL: 'https://cb.smithjones.example/' }).clio).toMatchObject({ baseUrl: 'https://eu.app.clio.com', redirectUri: 'https://cb.smithjones.example/connect/clio/callback' });
+    expect(loadConfig({ ...CLIO, CLIO_REGION: 'AU', CLIO_BASE_URL: 'http://127.0.0.1:4101/' }).clio?.baseUrl).toBe('http://127.0.0.1:4101');
+    expect(loadConfig({ ...CLIO, SECRETS_KEY: 'ab'.repeat(32) }).clio?.secretsKey).toEqual(Buffer.alloc(32, 0xab));
+  });
+});

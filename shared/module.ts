@@ -2,7 +2,7 @@ import type { Agenda } from 'agenda';
 import type { DataSource, MigrationInterface } from 'typeorm';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import type { LegacySystemName, RetryPolicy } from './legacy-http/index.js';
+import type { LegacySystemName, RetryPolicy, TokenProvider } from './legacy-http/index.js';
 import type { OutboxDispatcher } from './events/dispatcher.js';
 import type { RunningServer, SubgraphOptions } from './graphql/subgraph-server.js';
 
@@ -23,6 +23,8 @@ export interface WorkerDeps {
   lockLifetimeMs: number;
   /** Where each legacy system answers, for a context that calls one outside the sync (intake's CMS writes). */
   legacyUrls: Readonly<Record<LegacySystemName, string>>;
+  /** The token of each system behind an OAuth connection (the firm's Clio); others use their static token. */
+  legacyTokens: Partial<Record<LegacySystemName, TokenProvider>>;
   /** Aborted when the worker stops: a legacy call in flight gives up. */
   signal: AbortSignal;
   /** Overrides of the legacy HTTP retry policy (tests make it quick). */

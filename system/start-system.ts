@@ -70,6 +70,7 @@ export async function startSystem(
       ports: simulatorConfig.ports,
       faults: simulatorConfig.faults,
       cms: simulatorConfig.cms,
+      oauth: simulatorConfig.oauth,
       logger: logger.child({ component: 'legacy' }),
     });
     if (simulators) closers.push(() => simulators.close());

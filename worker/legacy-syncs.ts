@@ -1,5 +1,5 @@
 import type { Config } from '../shared/config.js';
-import type { LegacySystemName, RetryPolicy } from '../shared/legacy-http/index.js';
+import type { LegacySystemName, RetryPolicy, TokenProvider } from '../shared/legacy-http/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { ConnectedSystem, LegacySystemSync, SyncContext, SyncOutcome } from '../subgraphs/ingest/index.js';
 
@@ -16,6 +16,8 @@ export function createLegacyClients(options: {
   retry?: Partial<RetryPolicy>;
   /** Each system's sync, from the modules (system/modules.ts). */
   systems: readonly LegacySystemSync[];
+  /** Systems behind an OAuth connection use its current token instead of their static one. */
+  tokens?: Partial<Record<LegacySystemName, TokenProvider>>;
 }): LegacyClients {
   const { config, legacyUrls, logger, signal, retry } = options;
   const connect = (system: LegacySystemName): ConnectedSystem => {
@@ -23,7 +25,7 @@ export function createLegacyClients(options: {
     if (!legacy) throw new Error(`No module syncs the legacy system "${system}": add its module to system/modules.ts.`);
     return legacy.connect({
       baseUrl: legacyUrls[system],
-      token: config.legacy[system].token,
+      token: options.tokens?.[system] ?? config.legacy[system].token,
       timeoutMs: config.legacy.timeoutMs,
       maxResponseBytes: config.legacy.maxResponseBytes,
       logger: logger.child({ legacy: system }),

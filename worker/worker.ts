@@ -13,6 +13,7 @@ import {
 } from '../subgraphs/ingest/index.js';
 import { LEGACY_SYSTEMS, createLegacyClients, systemSyncs, type LegacyClients } from './legacy-syncs.js';
 import { SerialQueue } from './serial.js';
+import { legacyConnections } from './connection.js';
 import { createAgenda } from './agenda.js';
 
 export interface WorkerOptions {
@@ -96,7 +97,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const dispatcher = options.dispatcher ?? startOutboxDispatcher({ databaseUrl: options.databaseUrl, embedded, logger });
   const closeOwnDispatcher = () => (options.dispatcher ? Promise.resolve() : dispatcher.close());
   const stopping = new AbortController();
-  const clients = createLegacyClients({ config, legacyUrls: options.legacyUrls, logger, signal: stopping.signal, retry: options.retry, systems });
+  const connections = legacyConnections(config, database.dataSource, logger);
+  const clients = createLegacyClients({ config, legacyUrls: options.legacyUrls, logger, signal: stopping.signal, retry: options.retry, systems, tokens: connections.tokens });
   const syncs = systemSyncs(clients);
   const queue = new SerialQueue();
   const apiVersions = { cms: config.legacy.clioApiVersion, billing: config.legacy.clioApiVersion };
@@ -122,6 +124,10 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   let afterFirstImport = options.afterFirstImport;
   const syncSystem = (system: LegacySystemName) =>
     queue.run(system, async () => {
+      if (await connections.waiting(system)) {
+        logger.info({ system }, 'not syncing: the legacy connection is not connected (an admin connects at /connect/clio)');
+        return;
+      }
       const started = Date.now();
       const outcomes = await syncs[system](ctx);
       logger.info({ system, ms: Date.now() - started, stored: outcomes.reduce((n, o) => n + o.stored, 0), deleted: outcomes.reduce((n, o) => n + o.deleted, 0) }, 'legacy system synced');
@@ -152,7 +158,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
 
   const partsByModule = new Map<string, WorkerPart>(modules.flatMap((m) => (m.worker ? [[m.name, m.worker({
     agenda, dispatcher, dataSource: database.dataSource, databaseUrl: options.databaseUrl, embedded, config, logger, lockLifetimeMs: lockLifetime,
-    legacyUrls: options.legacyUrls, signal: stopping.signal, retry: options.retry,
+    legacyUrls: options.legacyUrls, legacyTokens: connections.tokens, signal: stopping.signal, retry: options.retry,
   })] as const] : [])));
   const parts = [...partsByModule.values()];
   const closeParts = async () => {
@@ -228,6 +234,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         await closeParts();
         await queue.idle();
         await closeOwnDispatcher();
+        connections.close();
         await database.close();
       })();
       return closed;

@@ -18,6 +18,10 @@ export interface SimulatorAppOptions {
   before?: RequestHandler[];
   /** More test controls under `/_sim` (behind the same bearer token). */
   sim?: Router;
+  /** Served before bearer auth (the CMS's OAuth endpoints). */
+  open?: Router;
+  /** Bearer tokens accepted besides `token` (OAuth access tokens). */
+  acceptToken?: (given: string) => boolean;
 }
 
 function isBodyParseError(error: unknown): error is { status: number; message: string } {
@@ -54,7 +58,8 @@ export function createSimulatorApp(options: SimulatorAppOptions): Express {
   if (options.sim) sim.use(options.sim);
   app.use('/_sim', sim);
 
-  app.use(...(options.before ?? []), rateLimit(options.rateLimitPerMinute), requireBearer(token), injectFaults(faults), options.api);
+  if (options.open) app.use(options.open);
+  app.use(...(options.before ?? []), rateLimit(options.rateLimitPerMinute), requireBearer(token, options.acceptToken), injectFaults(faults), options.api);
   app.use((req, _res, next) => next(new HttpError(404, 'RecordNotFound', `No route for ${req.method} ${req.path}`)));
 
   const onError: ErrorRequestHandler = (error: unknown, req, res, _next) => {

@@ -15,10 +15,10 @@ function same(a: string, b: string): boolean {
 }
 
 /** Every legacy API wants `Authorization: Bearer <token>`; anything else is a 401. */
-export function requireBearer(token: string): RequestHandler {
+export function requireBearer(token: string, accept?: (given: string) => boolean): RequestHandler {
   return (req, _res, next) => {
     const given = bearerToken(req);
-    if (given !== null && same(given, token)) return next();
+    if (given !== null && (same(given, token) || accept?.(given) === true)) return next();
     next(
       new HttpError(401, 'UnauthorizedError', given === null ? 'Missing bearer token in the Authorization header' : 'Invalid access token', {
         'WWW-Authenticate': 'Bearer realm="casebridge-sim"',

@@ -22,7 +22,8 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, maxThrottled: 20, ba
 export interface LegacyHttpClientOptions {
   system: LegacySystemName;
   baseUrl: string;
-  token: string;
+  /** The bearer token, or a provider of the current one (an OAuth connection's access token). */
+  token: string | TokenProvider;
   /** Per attempt, headers and body included. */
   timeoutMs: number;
   logger: Logger;
@@ -38,6 +39,15 @@ export interface LegacyHttpClientOptions {
   apiVersion?: string;
   /** The largest answer read (LEGACY_MAX_RESPONSE_BYTES); a larger one fails the call, see attempt(). */
   maxResponseBytes?: number;
+}
+
+/**
+ * The current access token, refreshed by the provider when about to expire; `rejected` is told of
+ * a 401 to a token and returns a fresh one (the call is retried with it once) or throws.
+ */
+export interface TokenProvider {
+  current(): Promise<string>;
+  rejected(token: string): Promise<string>;
 }
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -104,11 +114,23 @@ export class LegacyHttpClient {
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     let failures = 0;
     let throttles = 0;
+    const source = this.options.token;
+    const provider = typeof source === 'string' ? undefined : source;
+    let token = typeof source === 'string' ? source : await source.current();
+    let renewed = false;
     for (;;) {
       await this.wait(this.pacer.delay(), text);
       if (this.bucket) await this.wait(this.bucket.reserve(), text);
       this.breaker.admit();
-      const outcome = await this.settle(() => this.attempt(url, schema, method, body));
+      let outcome: Outcome<T>;
+      try {
+        outcome = await this.settle(() => this.attempt(url, schema, method, body, token));
+      } catch (error) {
+        if (!provider || renewed || !(error instanceof LegacyRequestError) || error.status !== 401) throw error;
+        renewed = true;
+        token = await provider.rejected(token);
+        continue;
+      }
       if (outcome.done) return outcome.value;
       if (outcome.throttled) throttles += 1;
       else failures += 1;
@@ -141,7 +163,7 @@ export class LegacyHttpClient {
     await sleep(ms, this.options.signal);
   }
 
-  private async attempt<T>(url: URL, schema: z.ZodType<T>, method: Method, requestBody: string | undefined): Promise<Outcome<T>> {
+  private async attempt<T>(url: URL, schema: z.ZodType<T>, method: Method, requestBody: string | undefined, token: string): Promise<Outcome<T>> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
     this.stats.requests += 1;
@@ -155,7 +177,7 @@ export class LegacyHttpClient {
           ...(requestBody === undefined ? {} : { 'content-type': 'application/json' }),
           ...(this.options.apiVersion ? { 'x-api-version': this.options.apiVersion } : {}),
           ...this.options.headers,
-          authorization: `Bearer ${this.options.token}`,
+          authorization: `Bearer ${token}`,
         },
         body: requestBody,
         signal,

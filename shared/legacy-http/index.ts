@@ -1,4 +1,4 @@
-export { LegacyHttpClient, DEFAULT_RETRY, type Method, type LegacyHttpClientOptions, type LegacyHttpStats, type RetryPolicy, type Query } from './client.js';
+export { LegacyHttpClient, DEFAULT_RETRY, type Method, type LegacyHttpClientOptions, type LegacyHttpStats, type TokenProvider, type RetryPolicy, type Query } from './client.js';
 export { LegacyRequestError, LegacyResponseError, LegacyUnavailableError, LegacyVersionRetiredError, type LegacySystemName } from './errors.js';
 export { validateRecords, legacyId, instant, isoDate, optionalRef, type InvalidRecord, type LegacyPage } from './records.js';
 export { clioPages, clioIds, type ClioListOptions } from './clio-list.js';

@@ -20,3 +20,7 @@ export { webhookReceiver, WEBHOOK_SYSTEMS, type WebhookReceiverOptions } from '.
 export { processWebhookDeliveries, pruneWebhookDeliveries, type DeliveryProcessing } from './webhooks/deliveries.js';
 export { ensureWebhookSubscriptions, webhookUrl, type SubscriptionOptions } from './webhooks/subscriptions.js';
 export { startIngestSubgraph } from './server.js';
+export { connectionsRouter } from './connections/routes.js';
+export { connectionTokenProvider, connectionStatus, ConnectionUnavailableError, CLIO_PROVIDER } from './connections/tokens.js';
+export { notifyAdminsOfRevocation } from './connections/revocation.js';
+export { clioTokenProvider } from './connections/provider.js';

@@ -5,9 +5,9 @@ import { createSyncLoaders } from './sync-queries.js';
 import { createMappingLoaders } from './mappings.js';
 
 /** Staff reads of the sync's state and the value mappings; each checks the role again behind the schema's @hasRole. */
-export function createIngestLoaders(dataSource: DataSource, principal: Principal) {
+export function createIngestLoaders(dataSource: DataSource, principal: Principal, clioConfigured = false) {
   return {
-    ...createSyncLoaders(dataSource, principal),
+    ...createSyncLoaders(dataSource, principal, clioConfigured),
     mappings: createMappingLoaders(dataSource, principal),
   };
 }

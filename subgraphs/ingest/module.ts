@@ -6,6 +6,8 @@ import { WebhookSubscriptionRow } from './sync/WebhookSubscription.js';
 import { WebhookDeliveryRow } from './sync/WebhookDelivery.js';
 import { LegacySystemStateRow } from './sync/LegacySystemState.js';
 import { startIngestSubgraph } from './server.js';
+import { ConnectStateRow, LegacyConnectionRow } from './connections/LegacyConnection.js';
+import { LegacyConnections1796089963035 } from './migrations/1796089963035-LegacyConnections.js';
 
 /**
  * The ingest context: the sync engine's state, webhooks and value mappings. Its worker side (the
@@ -13,6 +15,7 @@ import { startIngestSubgraph } from './server.js';
  */
 export const ingestModule: Module = {
   name: 'ingest',
-  entities: [SyncCursorRow, QuarantineItemRow, ValueMappingRow, WebhookSubscriptionRow, WebhookDeliveryRow, LegacySystemStateRow],
+  entities: [SyncCursorRow, QuarantineItemRow, ValueMappingRow, WebhookSubscriptionRow, WebhookDeliveryRow, LegacySystemStateRow, LegacyConnectionRow, ConnectStateRow],
+  migrations: [LegacyConnections1796089963035],
   startSubgraph: startIngestSubgraph,
 };

@@ -10,6 +10,6 @@ export function startIngestSubgraph(options: SubgraphOptions): Promise<RunningSe
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers,
     authorization,
-    createLoaders: (principal) => createIngestLoaders(options.dataSource, principal),
+    createLoaders: (principal) => createIngestLoaders(options.dataSource, principal, Boolean(options.config.clio)),
   }, options);
 }

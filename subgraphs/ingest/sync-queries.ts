@@ -3,6 +3,7 @@ import type { Principal } from '../../shared/auth/principal.js';
 import { badUserInput, forbidden } from '../../shared/errors.js';
 import { syncedResources } from './sync/resources.js';
 import { CircuitState } from './generated/resolvers.js';
+import { connectionHealth } from './connections/health.js';
 
 
 const MAX_PAGE = 100;
@@ -35,7 +36,7 @@ function decodeCursor(after: string): { at: Date; id: string } {
 }
 
 /** Staff-only reads of the sync's state. The schema's @hasRole lets only staff and admins ask; this checks again. */
-export function createSyncLoaders(dataSource: DataSource, principal: Principal) {
+export function createSyncLoaders(dataSource: DataSource, principal: Principal, clioConfigured = false) {
   const staffOnly = () => {
     if (principal.role !== 'STAFF' && principal.role !== 'ADMIN') throw forbidden('Only staff can read the sync health and the quarantine.');
   };
@@ -43,7 +44,8 @@ export function createSyncLoaders(dataSource: DataSource, principal: Principal) 
     async syncHealth() {
       staffOnly();
       const now = Date.now();
-      const [cursors, systems, hooks] = await Promise.all([
+      const [connectionOf, cursors, systems, hooks] = await Promise.all([
+        connectionHealth(dataSource, clioConfigured),
         dataSource.query(`SELECT c.*, (SELECT count(*)::int FROM sync.quarantine q WHERE q.system = c.system AND q.resource = c.resource AND q.resolved_at IS NULL) AS quarantined FROM sync.cursors c`) as Promise<CursorRow[]>,
         dataSource.query(`SELECT * FROM sync.legacy_systems`) as Promise<SystemRow[]>,
         dataSource.query(
@@ -80,6 +82,7 @@ export function createSyncLoaders(dataSource: DataSource, principal: Principal) 
             };
           }),
           recentErrors: errors.slice(0, 10),
+          connection: connectionOf(system),
           webhooks: hooks.filter((h) => h.system === system).map((h) => ({
             model: h.model ?? '(registering)', status: h.status, expiresAt: h.expires_at, lastDeliveryAt: h.last_delivery_at, pendingDeliveries: h.pending,
           })),

@@ -21,7 +21,7 @@ export const intakeModule: Module = {
   worker: (deps) => defineIntakeJobs(deps.agenda, {
     ...deps,
     cms: {
-      baseUrl: deps.legacyUrls.cms, token: deps.config.legacy.cms.token, timeoutMs: deps.config.legacy.timeoutMs, maxResponseBytes: deps.config.legacy.maxResponseBytes,
+      baseUrl: deps.legacyUrls.cms, token: deps.legacyTokens.cms ?? deps.config.legacy.cms.token, timeoutMs: deps.config.legacy.timeoutMs, maxResponseBytes: deps.config.legacy.maxResponseBytes,
       logger: deps.logger.child({ legacy: 'cms', component: 'intake' }), signal: deps.signal, retry: deps.retry,
       requestsPerMinute: deps.config.legacy.requestsPerMinute.cms, breaker: deps.config.legacy.breaker, apiVersion: deps.config.legacy.clioApiVersion,
     },

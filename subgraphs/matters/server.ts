@@ -10,6 +10,7 @@ import { Query } from './resolvers/Query.js';
 import { chatResolvers } from './resolvers/chat.js';
 import { Matter } from './resolvers/Matter.js';
 import { CmsClient } from './legacy/cms-client.js';
+import { clioTokenProvider } from '../ingest/index.js';
 
 export interface MattersSubgraphOptions extends SubgraphOptions {
   /** The CMS the chatbot's handoff writes tasks to (its URL and token); without it, handoffs fail with LEGACY_UNAVAILABLE. */
@@ -18,10 +19,12 @@ export interface MattersSubgraphOptions extends SubgraphOptions {
 
 /** The matters subgraph: clients, matters, their events, stages and updates; staff invite clients, override stages and dry-run the rules. */
 export function startMattersSubgraph(options: MattersSubgraphOptions): Promise<RunningServer> {
-  const invitations = createInvitations({ ...options, mailer: createMailer(options.config, options.logger) });
+  const mailer = createMailer(options.config, options.logger);
+  const invitations = createInvitations({ ...options, mailer });
   const { config, logger } = options;
   const cms = options.cms && new CmsClient({
-    baseUrl: options.cms.url, token: options.cms.token, timeoutMs: config.legacy.timeoutMs, logger: logger.child({ legacy: 'cms' }),
+    // With CLIO_CLIENT_ID the handoff writes with the firm's Clio connection, as the sync reads.
+    baseUrl: options.cms.url, token: clioTokenProvider({ config, dataSource: options.dataSource, logger, mailer }) ?? options.cms.token, timeoutMs: config.legacy.timeoutMs, logger: logger.child({ legacy: 'cms' }),
     // A client waits for the answer, and a retried POST may create a second task: fail fast instead.
     retry: { maxAttempts: 1, maxThrottled: 2, maxWaitMs: 5000 }, apiVersion: config.legacy.clioApiVersion,
   });

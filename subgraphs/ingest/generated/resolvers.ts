@@ -151,8 +151,27 @@ export type SyncHealth = {
   recentErrors: Array<SyncError>;
   /** The system's webhook subscriptions (empty for a system without webhooks). */
   webhooks: Array<WebhookSubscriptionHealth>;
+  /** The firm's OAuth connection the system is reached through (cms and billing: Clio); null with a static token. */
+  connection?: Maybe<LegacyConnection>;
 };
 
+export type LegacyConnection = {
+  __typename?: 'LegacyConnection';
+  /** clio (the CMS and billing). */
+  provider: Scalars['String']['output'];
+  /** REVOKED: the firm withdrew access in the provider; sync of its systems has stopped, cursors kept, until an admin connects again (GET /connect/clio). */
+  status: LegacyConnectionStatus;
+  connectedAt?: Maybe<Scalars['DateTime']['output']>;
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export const LegacyConnectionStatus = {
+  CONNECTED: 'CONNECTED',
+  REVOKED: 'REVOKED',
+  NOT_CONNECTED: 'NOT_CONNECTED'
+} as const;
+
+export type LegacyConnectionStatus = typeof LegacyConnectionStatus[keyof typeof LegacyConnectionStatus];
 export type SyncResourceHealth = {
   __typename?: 'SyncResourceHealth';
   resource: Scalars['String']['output'];
@@ -315,6 +334,8 @@ export type ResolversTypes = {
   AddValueMappingResult: ResolverTypeWrapper<Omit<AddValueMappingResult, 'mapping'> & { mapping: ResolversTypes['ValueMapping'] }>;
   CircuitState: CircuitState;
   SyncHealth: ResolverTypeWrapper<SyncHealth>;
+  LegacyConnection: ResolverTypeWrapper<LegacyConnection>;
+  LegacyConnectionStatus: LegacyConnectionStatus;
   SyncResourceHealth: ResolverTypeWrapper<SyncResourceHealth>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   SyncError: ResolverTypeWrapper<SyncError>;
@@ -337,6 +358,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   AddValueMappingResult: Omit<AddValueMappingResult, 'mapping'> & { mapping: ResolversParentTypes['ValueMapping'] };
   SyncHealth: SyncHealth;
+  LegacyConnection: LegacyConnection;
   SyncResourceHealth: SyncResourceHealth;
   Float: Scalars['Float']['output'];
   SyncError: SyncError;
@@ -408,6 +430,14 @@ export type SyncHealthResolvers<ContextType = IngestContext, ParentType extends 
   resources?: Resolver<Array<ResolversTypes['SyncResourceHealth']>, ParentType, ContextType>;
   recentErrors?: Resolver<Array<ResolversTypes['SyncError']>, ParentType, ContextType>;
   webhooks?: Resolver<Array<ResolversTypes['WebhookSubscriptionHealth']>, ParentType, ContextType>;
+  connection?: Resolver<Maybe<ResolversTypes['LegacyConnection']>, ParentType, ContextType>;
+};
+
+export type LegacyConnectionResolvers<ContextType = IngestContext, ParentType extends ResolversParentTypes['LegacyConnection'] = ResolversParentTypes['LegacyConnection']> = {
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['LegacyConnectionStatus'], ParentType, ContextType>;
+  connectedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type SyncResourceHealthResolvers<ContextType = IngestContext, ParentType extends ResolversParentTypes['SyncResourceHealth'] = ResolversParentTypes['SyncResourceHealth']> = {
@@ -477,6 +507,7 @@ export type Resolvers<ContextType = IngestContext> = {
   ValueMapping?: ValueMappingResolvers<ContextType>;
   AddValueMappingResult?: AddValueMappingResultResolvers<ContextType>;
   SyncHealth?: SyncHealthResolvers<ContextType>;
+  LegacyConnection?: LegacyConnectionResolvers<ContextType>;
   SyncResourceHealth?: SyncResourceHealthResolvers<ContextType>;
   SyncError?: SyncErrorResolvers<ContextType>;
   WebhookSubscriptionHealth?: WebhookSubscriptionHealthResolvers<ContextType>;
