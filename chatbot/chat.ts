@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from '../shared/logger.js';
-import type { TokenBuckets } from '../gateway/rate-limit.js';
+import type { TokenBuckets } from '../shared/token-buckets.js';
 import { MESSAGES } from './answers/index.js';
 import { OperationError, type GraphClient } from './graph.js';
 import { HANDLERS, type Reply, type TurnContext } from './intents/index.js';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Logger } from '../shared/logger.js';
 import { listen, localUrl } from '../shared/graphql/listen.js';
 import type { RunningServer } from '../shared/graphql/subgraph-server.js';
-import { TokenBuckets } from '../gateway/rate-limit.js';
+import { TokenBuckets } from '../shared/token-buckets.js';
 import { answerChat, ChatRateLimited, type ChatDeps } from './chat.js';
 import { GatewayRefusal, GraphClient, OperationError } from './graph.js';
 import { LANGUAGES } from './language.js';

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { TokenBuckets } from './rate-limit.js';
+import { TokenBuckets } from '../shared/token-buckets.js';
 
 /** A per-address token bucket for a route outside /graphql: 429 with Retry-After past `perMinute`. */
 export function addressThrottle(route: string, perMinute: number, setting: string): RequestHandler {
