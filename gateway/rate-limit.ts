@@ -5,7 +5,6 @@ import { RateLimitedError } from './errors.js';
 import { operationsOf } from './operation-limits.js';
 import { TokenBuckets } from '../shared/token-buckets.js';
 
-
 export interface RateLimiter {
   /**
    * Express middleware for the GraphQL endpoint, before the body is read: one operation of the
