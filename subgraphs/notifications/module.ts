@@ -2,6 +2,7 @@ import type { Module } from '../ingest/index.js';
 import { ConversationRow, ConversationTurnRow, DeliveryRow, NotificationPreferencesRow, NotificationRow } from './entities/index.js';
 import { startNotificationsSubgraph } from './server.js';
 import { defineNotificationJobs } from './delivery/jobs.js';
+import { NotificationSequence1796092077172 } from './migrations/1796092077172-NotificationSequence.js';
 
 export { defineNotificationJobs, DELIVER_JOB, type NotificationJobs } from './delivery/jobs.js';
 
@@ -9,6 +10,7 @@ export { defineNotificationJobs, DELIVER_JOB, type NotificationJobs } from './de
 export const notificationsModule: Module = {
   name: 'notifications',
   entities: [NotificationRow, DeliveryRow, NotificationPreferencesRow, ConversationRow, ConversationTurnRow],
+  migrations: [NotificationSequence1796092077172],
   startSubgraph: startNotificationsSubgraph,
   worker: (deps) => defineNotificationJobs(deps.agenda, deps),
 };

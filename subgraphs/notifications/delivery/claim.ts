@@ -52,7 +52,7 @@ export async function claimDueNotifications(dataSource: DataSource, brand: MailB
     const rows: Array<DueRow & { matter_id: string | null; matter_number: string | null; matter_title: string | null }> = await manager.query(
       `SELECT id, client_id, matter_id, matter_number, matter_title, title, body, urgent FROM notifications.notifications
         WHERE status = 'PENDING' AND due_at <= now() AND client_id = ANY($1::text[])
-        ORDER BY client_id, created_at, id FOR UPDATE SKIP LOCKED`,
+        ORDER BY client_id, created_at, seq FOR UPDATE SKIP LOCKED`,
       [clients.map((c) => c.client_id)],
     );
     if (rows.length === 0) return { notifications: 0, deliveries: 0 };

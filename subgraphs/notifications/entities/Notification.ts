@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Where a notification stands on its way to the client's inbox:
@@ -21,6 +21,8 @@ export class NotificationRow {
   @Column({ type: 'text' }) title!: string;
   @Column({ type: 'text' }) body!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  /** The order rows were written in: ties of created_at (one clock tick) keep it. */
+  @Generated('increment') @Column({ type: 'bigint', insert: false, update: false, select: false }) seq!: string;
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true }) readAt!: Date | null;
   /** The matter update it tells (matters.matter_updates): one notification per update. */
   @Index({ unique: true }) @Column({ name: 'update_id', type: 'uuid', nullable: true }) updateId!: string | null;
