@@ -14,6 +14,7 @@ import { addressThrottle } from './address-throttle.js';
 import { loginRouter } from './login.js';
 import { healthHandler } from './health.js';
 import { graphiqlRouter } from './graphiql.js';
+import { portalRouter } from './portal.js';
 import { AuditLog } from '../shared/audit/index.js';
 import { devMailboxRouter } from '../shared/mail/index.js';
 import { auditGraphQLRequests, auditPlugin, auditSignIns, auditedContext } from './audit/index.js';
@@ -113,6 +114,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     requestSizeLimits(config.operationLimits),
     expressMiddleware(server, { context: auditedContext(({ req }) => createContext(req)) }),
   );
+  app.use(portalRouter());
   app.use(jsonErrors(logger));
   httpServer.on('request', app);
   const dispatcher = options.dispatcher ?? startOutboxDispatcher({ databaseUrl: databaseUrlOf(dataSource), embedded: options.embeddedDatabase ?? false, logger });
