@@ -15,6 +15,7 @@ import { loginRouter } from './login.js';
 import { healthHandler } from './health.js';
 import { graphiqlRouter } from './graphiql.js';
 import { portalRouter } from './portal.js';
+import { documentDownloadRouter } from './document-download.js';
 import { AuditLog } from '../shared/audit/index.js';
 import { devMailboxRouter } from '../shared/mail/index.js';
 import { auditGraphQLRequests, auditPlugin, auditSignIns, auditedContext } from './audit/index.js';
@@ -43,6 +44,8 @@ export interface GatewayOptions {
   embeddedDatabase?: boolean;
   /** The process's outbox dispatcher, when the gateway shares its process (npm start); else it runs its own. */
   dispatcher?: OutboxDispatcher;
+  /** The DMS's base URL for watermarked downloads; defaults to DMS_URL. */
+  dmsUrl?: string;
   /** More routes served beside the graph (the chatbot's POST /chat in single-process mode). */
   routes?: readonly RequestHandler[];
 }
@@ -100,6 +103,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   }));
   app.use(devMailboxRouter(config));
   app.use(connectionsRouter({ config, dataSource, logger: logger.child({ component: 'connections' }), verify }));
+  app.use(documentDownloadRouter({ config, dataSource, logger, httpServer, graphqlPath: GRAPHQL_PATH, dmsUrl: options.dmsUrl ?? config.legacy.dms.url }));
   for (const route of options.routes ?? []) app.use(route);
   // GraphiQL is a static page: its schema explorer works for whoever may introspect (introspection.ts).
   if (config.introspection !== 'off') app.use(graphiqlRouter(GRAPHQL_PATH));

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../../test/support/system.js';
@@ -21,6 +22,17 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 const runnable = existsSync(CHROMIUM) || Boolean(process.env.CI);
 if (!runnable) console.warn(`portal e2e skipped: ${CHROMIUM} is missing — apt-get install -y chromium (CI installs it).`);
 const describeBrowser = runnable ? describe : describe.skip;
+
+/** The text drawn with a standard font: its content streams inflated, hex strings decoded as WinAnsi (Latin-1 here). */
+function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const streams = [...raw.matchAll(/stream\r?\n([\s\S]*?)endstream/g)].map((m) => {
+    const data = Buffer.from(m[1]!, 'latin1');
+    try { return inflateSync(data).toString('latin1'); } catch { return data.toString('latin1'); }
+  });
+  const hex = streams.join('\n').matchAll(/<([0-9A-Fa-f]+)>\s*Tj/g);
+  return [...hex].map((m) => Buffer.from(m[1]!, 'hex').toString('latin1').replace(/\x97/g, '—')).join('\n');
+}
 
 /** axe-core on the page as it is: the serious and critical violations, by rule id. */
 async function axeViolations(page: Page): Promise<string[]> {
@@ -104,6 +116,14 @@ describeBrowser('client portal in Chromium', () => {
     expect(seen).toBe(true);
     await page.getByRole('button', { name: 'Why am I seeing this?' }).first().click();
     await page.screenshot({ path: path.join(artifacts, 'matter-live-update.png'), fullPage: true });
+
+    // A document downloads as a watermarked copy naming Ava's client record.
+    const { data: who } = await system.graphql<{ me: { client: { name: string } } }>(await system.login('ava.martin@example.com'), '{ me { client { name } } }');
+    const download = page.getByRole('link', { name: /^Download / }).first();
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), download.click()]);
+    const bytes = readFileSync(await file.path());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdfText(bytes)).toContain(`Confidential — prepared for ${who!.me.client.name}`);
 
     // The chatbot answers on the same page.
     await page.getByLabel('Ask a question').fill('When is my next court date?');

@@ -30,6 +30,7 @@ export const en = {
   addToCalendar: 'Add to calendar',
   documents: 'Documents',
   noDocuments: 'No documents yet.',
+  download: 'Download',
   received: 'Received',
   billing: 'Invoices',
   noInvoices: 'No invoices.',

@@ -32,6 +32,7 @@ export const es: Dictionary = {
   addToCalendar: 'Añadir al calendario',
   documents: 'Documentos',
   noDocuments: 'Todavía no hay documentos.',
+  download: 'Descargar',
   received: 'Recibido',
   billing: 'Facturas',
   noInvoices: 'No hay facturas.',

@@ -1,7 +1,7 @@
 import { useI18n } from '../../lib/i18n';
 import type { MatterDetail } from '../matters/queries';
 
-/** The matter's documents: name, kind and when the firm received it. */
+/** The matter's documents; each link is signed for this login and serves a watermarked copy. */
 export function Documents({ documents }: { documents: MatterDetail['documents'] }) {
   const { t, date } = useI18n();
   return (
@@ -10,7 +10,7 @@ export function Documents({ documents }: { documents: MatterDetail['documents'] 
       {documents.length === 0 && <p>{t.noDocuments}</p>}
       <ul className="list">
         {documents.map((d) => (
-          <li key={d.id}>{d.name} <span className="muted">— {t.received} {date(d.receivedAt)}</span></li>
+          <li key={d.id}><a href={d.downloadUrl} download>{`${t.download} ${d.name}`}</a> <span className="muted">— {t.received} {date(d.receivedAt)}</span></li>
         ))}
       </ul>
     </section>

@@ -7,7 +7,7 @@ export interface MatterDetail extends MatterSummary {
   stageHistory: Array<{ from: string | null; to: string; at: string; rule: string; explanation: string }>;
   updates: Array<{ id: string; at: string; title: string; body: string }>;
   events: MatterEvent[];
-  documents: Array<{ id: string; name: string; kind: string; receivedAt: string }>;
+  documents: Array<{ id: string; name: string; kind: string; receivedAt: string; downloadUrl: string }>;
   invoices: Array<{ id: string; number: string; issuedAt: string; total: Money; balance: Money; status: string }>;
   balance: Money;
 }
@@ -23,7 +23,7 @@ export const MATTER_QUERY = `query PortalMatter($id: ID!) {
     stageHistory { from to at rule explanation }
     updates { id at title body }
     events(upcoming: true) { ${EVENT} }
-    documents { id name kind receivedAt }
+    documents { id name kind receivedAt downloadUrl }
     invoices { id number issuedAt total { amount currency } balance { amount currency } status }
     balance { amount currency }
   }
