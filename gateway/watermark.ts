@@ -29,16 +29,18 @@ function stampPage(page: PDFPage, font: PDFFont, text: string): void {
 
 /** Every page stamped with `text`; encrypted or unreadable PDFs throw UnstampablePdfError. */
 export async function stampPdf(bytes: Uint8Array, text: string): Promise<Uint8Array> {
-  let pdf: PDFDocument;
   try {
-    pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+    const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+    // pdf-lib parses leniently: a broken page tree only shows when the pages are read.
+    if (pdf.getPageCount() === 0) throw new UnstampablePdfError('This document has no pages: ask your legal team to send it to you.');
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const line = drawable(font, text);
+    for (const page of pdf.getPages()) stampPage(page, font, line);
+    return await pdf.save();
   } catch (error) {
-    if (error instanceof EncryptedPDFError) throw new UnstampablePdfError('This document is encrypted, so a watermarked copy cannot be made: ask your legal team to send it to you.');
+    if (error instanceof UnstampablePdfError) throw error;
+    // By message too: pdf-lib ships CommonJS and ES builds, and a loader may hand out either's error class.
+    if (error instanceof EncryptedPDFError || (error instanceof Error && /is encrypted/.test(error.message))) throw new UnstampablePdfError('This document is encrypted, so a watermarked copy cannot be made: ask your legal team to send it to you.');
     throw new UnstampablePdfError('This document is not a readable PDF, so a watermarked copy cannot be made: ask your legal team to send it to you.');
   }
-  if (pdf.getPageCount() === 0) throw new UnstampablePdfError('This document has no pages: ask your legal team to send it to you.');
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const line = drawable(font, text);
-  for (const page of pdf.getPages()) stampPage(page, font, line);
-  return pdf.save();
 }
