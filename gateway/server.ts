@@ -12,6 +12,7 @@ import { requestSizeLimits } from './operation-limits.js';
 import { createRateLimiter } from './rate-limit.js';
 import { addressThrottle } from './address-throttle.js';
 import { loginRouter } from './login.js';
+import { signInLinkRouter } from './sign-in-link.js';
 import { healthHandler } from './health.js';
 import { graphiqlRouter } from './graphiql.js';
 import { portalRouter } from './portal.js';
@@ -91,6 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.get('/healthz', healthHandler({ dataSource, isSupergraphLoaded, isReady: options.isReady ?? (async () => true) }));
   app.post('/auth/login', auditSignIns(audit, dataSource, 'LOGIN'));
   app.use(loginRouter({ config, dataSource, logger }));
+  app.use(signInLinkRouter({ config, dataSource, logger: logger.child({ component: 'sign-in-link' }) }));
   app.use(invitationsRouter({ config, dataSource, logger, audit }));
   app.use(webhookReceiver({
     dataSource, logger: logger.child({ component: 'webhooks' }), audit,

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../../test/support/system.js';
 import { ensureAnnounceColumn, publishUpdates } from '../../test/support/updates.js';
+import { startTestSmtp, type TestSmtp } from '../../test/support/smtp.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -47,6 +48,7 @@ async function axeViolations(page: Page): Promise<string[]> {
 
 describeBrowser('client portal in Chromium', () => {
   let system: TestSystem;
+  let smtp: TestSmtp;
   let browser: Browser;
   let base: string;
   const axeCounts: Record<string, number> = {};
@@ -54,7 +56,8 @@ describeBrowser('client portal in Chromium', () => {
   beforeAll(async () => {
     execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'portal/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
     mkdirSync(artifacts, { recursive: true });
-    system = await startTestSystem();
+    smtp = await startTestSmtp();
+    system = await startTestSystem({ SMTP_URL: smtp.url });
     await ensureAnnounceColumn(system.database.dataSource);
     base = system.gatewayUrl.replace(/\/graphql$/, '');
     // launch() gives every run a fresh temporary profile (a new user-data-dir) of its own.
@@ -67,6 +70,7 @@ describeBrowser('client portal in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await system?.stop();
+    await smtp?.close();
     console.log(`axe-core serious/critical violations per page: ${JSON.stringify(axeCounts)}`);
   });
 
@@ -162,6 +166,47 @@ describeBrowser('client portal in Chromium', () => {
     await page.reload();
     await page.getByText('Your session has expired. Please sign in again.').waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 5_000 });
+    await context.close();
+  }, 60_000);
+
+  it('signs in with an emailed link once and only once, and answers an unknown address the same', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.getByLabel('Email').fill('nobody@example.com');
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    const answer = page.getByRole('status').filter({ hasText: 'sign-in link is on its way' });
+    await answer.waitFor({ timeout: 10_000 });
+    const unknownAnswer = await answer.innerText();
+
+    await page.getByLabel('Email').fill('ava.martin@example.com');
+    const before = smtp.inbox.length;
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    // The same answer over HTTP for an address with a login and one without.
+    const ask = (email: string) => fetch(`${base}/auth/sign-in-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) })
+      .then(async (r) => `${r.status} ${await r.text()}`);
+    expect(await ask('ben.okafor@example.com')).toBe(await ask('nobody@example.com'));
+    expect(unknownAnswer).toMatch(/works once, within 15 minutes/);
+    const deadline = Date.now() + 15_000;
+    let token: string | undefined;
+    while (!token && Date.now() < deadline) {
+      const mail = smtp.inbox.slice(before).find((m) => m.to.includes('ava.martin@example.com') && /sign-in link/.test(m.subject));
+      token = mail ? /sign-in-link=([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1] : undefined;
+      if (!token) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(token).toBeDefined();
+    expect(smtp.inbox.slice(before).filter((m) => m.to.includes('nobody@example.com'))).toEqual([]);
+
+    await page.goto(`${base}/?sign-in-link=${token}`);
+    await page.getByRole('heading', { name: 'My matters' }).waitFor({ timeout: 15_000 });
+    expect(new URL(page.url()).search).toBe('');
+
+    const second = await browser.newContext();
+    const again = await second.newPage();
+    await again.goto(`${base}/?sign-in-link=${token}`);
+    await again.getByText(/invalid, already used or expired/).waitFor({ timeout: 15_000 });
+    await again.screenshot({ path: path.join(artifacts, 'sign-in-link-used.png'), fullPage: true });
+    await second.close();
     await context.close();
   }, 60_000);
 });

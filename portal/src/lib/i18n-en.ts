@@ -6,6 +6,8 @@ export const en = {
   signIn: 'Sign in',
   signingIn: 'Signing in…',
   signInTitle: 'Sign in to your portal',
+  emailLink: 'Email me a sign-in link',
+  emailFirst: 'Enter your email address first.',
   signOut: 'Sign out',
   sessionExpired: 'Your session has expired. Please sign in again.',
   wrongLogin: 'Wrong email or password.',

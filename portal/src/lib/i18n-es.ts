@@ -8,6 +8,8 @@ export const es: Dictionary = {
   signIn: 'Iniciar sesión',
   signingIn: 'Iniciando sesión…',
   signInTitle: 'Inicie sesión en su portal',
+  emailLink: 'Envíeme un enlace de acceso',
+  emailFirst: 'Escriba primero su correo electrónico.',
   signOut: 'Cerrar sesión',
   sessionExpired: 'Su sesión ha caducado. Vuelva a iniciar sesión.',
   wrongLogin: 'Correo electrónico o contraseña incorrectos.',

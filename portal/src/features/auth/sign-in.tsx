@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../lib/i18n';
 import { sessionExpired, setToken } from '../../lib/session';
+import { redeemLinkInUrl, requestSignInLink } from './sign-in-link';
 
 /** Email and password against POST /auth/login; the token it answers is the session. */
 export function SignIn() {
@@ -9,6 +10,14 @@ export function SignIn() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => { void redeemLinkInUrl().then((refused) => { if (refused) setError(refused); }); }, []);
+
+  async function emailLink() {
+    setError(null);
+    if (!email.trim()) { setError(t.emailFirst); return; }
+    setNotice(await requestSignInLink(email).catch(() => t.chatFailed));
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -38,7 +47,11 @@ export function SignIn() {
         <label htmlFor="password">{t.password}</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         {error && <p role="alert" className="error">{error}</p>}
-        <button type="submit" disabled={busy}>{busy ? t.signingIn : t.signIn}</button>
+        {notice && <p role="status" className="notice">{notice}</p>}
+        <div className="actions">
+          <button type="submit" disabled={busy}>{busy ? t.signingIn : t.signIn}</button>
+          <button type="button" className="secondary" onClick={() => void emailLink()}>{t.emailLink}</button>
+        </div>
       </form>
     </section>
   );
