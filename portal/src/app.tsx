@@ -5,6 +5,7 @@ import { MatterPage } from './features/matters/matter-page';
 import { MattersList } from './features/matters/matters-list';
 import { NotificationsBell } from './features/notifications/bell';
 import { LanguageSwitcher } from './features/settings/language-switcher';
+import { SettingsPage } from './features/settings/settings-page';
 import { useI18n } from './lib/i18n';
 import { navigate, usePath } from './lib/router';
 import { clearToken, getToken, onSessionChange } from './lib/session';
@@ -18,6 +19,7 @@ function useToken(): string | null {
 function Page({ path }: { path: string }) {
   const matter = /^\/matters\/([^/]+)\/?$/.exec(path);
   if (matter?.[1]) return <MatterPage id={decodeURIComponent(matter[1])} />;
+  if (path === '/settings') return <SettingsPage />;
   return <MattersList />;
 }
 
@@ -32,6 +34,7 @@ export function App() {
         <a href="/" className="brand" onClick={(e) => { e.preventDefault(); navigate('/'); }}>{t.appName}</a>
         <div className="tools">
           <LanguageSwitcher />
+          {token && <a href="/settings" onClick={(e) => { e.preventDefault(); navigate('/settings'); }}>{t.settings}</a>}
           {token && <NotificationsBell key={token} />}
           {token && <button type="button" onClick={() => clearToken()}>{t.signOut}</button>}
         </div>

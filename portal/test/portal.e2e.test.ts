@@ -151,6 +151,17 @@ describeBrowser('client portal in Chromium', () => {
     await page.getByText(/Matter not found/).waitFor({ timeout: 15_000 });
     await check(page, 'not-found');
 
+    // Settings: notification preferences saved through the graph and read back after a reload.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('How often to email me').selectOption('DAILY');
+    await page.getByLabel('Quiet hours (non-urgent email waits)').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Your preferences are saved.').waitFor({ timeout: 10_000 });
+    await page.reload();
+    await page.getByLabel('From').waitFor({ timeout: 10_000 });
+    expect(await page.getByLabel('How often to email me').inputValue()).toBe('DAILY');
+    await check(page, 'settings');
+
     // Sign out ends the session: a reload shows the sign-in form.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.reload();
