@@ -169,6 +169,13 @@ describeBrowser('client portal in Chromium', () => {
     await context.close();
   }, 180_000);
 
+  it('keeps GraphiQL at GET /graphql for a browser beside the portal at /', async () => {
+    const graphiql = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
+    expect(await graphiql.text()).toMatch(/graphiql/i);
+    const portal = await fetch(`${base}/matters/anything`, { headers: { accept: 'text/html' } });
+    expect(await portal.text()).toMatch(/<div id="root">/);
+  });
+
   it('sends an expired session back to sign-in with a message', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
