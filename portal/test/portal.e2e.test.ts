@@ -227,4 +227,26 @@ describeBrowser('client portal in Chromium', () => {
     await second.close();
     await context.close();
   }, 60_000);
+
+  it('shows an admin every matter, sync health, quarantine and a rule dry run', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.getByLabel('Email').fill('admin@smithjones.example');
+    await page.getByLabel('Password').fill('casebridge-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Ava's and Ben's matters alike: the list is the graph's, by role.
+    await page.getByRole('link', { name: /00001-Martin/ }).waitFor({ timeout: 15_000 });
+    const ben = await system.login('ben.okafor@example.com');
+    const { data } = await system.graphql<{ matters: Array<{ number: string }> }>(ben, '{ matters { number } }');
+    await page.getByRole('link', { name: new RegExp(data!.matters[0]!.number) }).waitFor({ timeout: 5_000 });
+    await page.getByRole('link', { name: 'Firm dashboard' }).click();
+    await page.getByRole('heading', { name: 'Sync health' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('cell', { name: 'cms', exact: true }).waitFor({ timeout: 10_000 });
+    await page.getByRole('heading', { name: 'Quarantine' }).waitFor();
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByRole('status').filter({ hasText: /\d+ decisions/ }).waitFor({ timeout: 20_000 });
+    await check(page, 'staff');
+    await context.close();
+  }, 60_000);
 });
