@@ -118,6 +118,13 @@ describeBrowser('client portal in Chromium', () => {
       seen = await page.getByRole('heading', { name: title }).first().waitFor({ timeout: 2_000 }).then(() => true, () => false);
     }
     expect(seen).toBe(true);
+    // The same update reaches the bell through notificationAdded; marking read clears the count.
+    const bell = page.getByRole('button', { name: /^Notifications [1-9]\d* unread$/ });
+    await bell.waitFor({ timeout: 20_000 });
+    await bell.click();
+    await page.getByRole('button', { name: 'Mark all as read' }).click();
+    await page.getByRole('button', { name: 'Notifications 0 unread' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Notifications 0 unread' }).click();
     await page.getByRole('button', { name: 'Why am I seeing this?' }).first().click();
     await page.screenshot({ path: path.join(artifacts, 'matter-live-update.png'), fullPage: true });
 
