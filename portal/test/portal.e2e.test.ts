@@ -126,6 +126,8 @@ describeBrowser('client portal in Chromium', () => {
     await page.getByRole('button', { name: 'Notifications 0 unread' }).waitFor({ timeout: 10_000 });
     await page.getByRole('button', { name: 'Notifications 0 unread' }).click();
     await page.getByRole('button', { name: 'Why am I seeing this?' }).first().click();
+    // The update's provenance from the graph: the rule that published it (the helper records "test").
+    await page.getByText('Your legal team\'s notification rule "test" published this update for you.').first().waitFor({ timeout: 5_000 });
     await page.screenshot({ path: path.join(artifacts, 'matter-live-update.png'), fullPage: true });
 
     // A document downloads as a watermarked copy naming Ava's client record.

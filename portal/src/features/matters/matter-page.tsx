@@ -21,13 +21,12 @@ export function MatterPage({ id }: { id: string }) {
   if (error && !data) return <>{back}<p role="alert" className="error">{error}</p></>;
   const matter = data?.matter;
   if (!matter) return <>{back}<h1>{t.matterNotFound}</h1></>;
-  const history = [...matter.stageHistory].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <article aria-labelledby="matter-title">
       {back}
       <h1 id="matter-title">{matter.number} — {matter.title}</h1>
       <StageTimeline stage={matter.stage} />
-      <Updates updates={matter.updates} reason={history[0]} />
+      <Updates updates={matter.updates} />
       <section aria-labelledby="events-title" className="card">
         <h2 id="events-title">{t.upcoming}</h2>
         {matter.events.length === 0 && <p>{t.noUpcoming}</p>}

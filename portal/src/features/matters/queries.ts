@@ -5,7 +5,7 @@ export interface MatterDetail extends MatterSummary {
   practiceArea: string | null;
   client: { name: string };
   stageHistory: Array<{ from: string | null; to: string; at: string; rule: string; explanation: string }>;
-  updates: Array<{ id: string; at: string; title: string; body: string }>;
+  updates: Array<{ id: string; at: string; title: string; body: string; provenance: { rule: string; eventType: string | null; stageBefore: string | null } }>;
   events: MatterEvent[];
   documents: Array<{ id: string; name: string; kind: string; receivedAt: string; downloadUrl: string }>;
   invoices: Array<{ id: string; number: string; issuedAt: string; total: Money; balance: Money; status: string }>;
@@ -21,7 +21,7 @@ export const MATTER_QUERY = `query PortalMatter($id: ID!) {
     id number title stage practiceArea client { name }
     nextHearing { ${EVENT} }
     stageHistory { from to at rule explanation }
-    updates { id at title body }
+    updates { id at title body provenance { rule eventType stageBefore } }
     events(upcoming: true) { ${EVENT} }
     documents { id name kind receivedAt downloadUrl }
     invoices { id number issuedAt total { amount currency } balance { amount currency } status }

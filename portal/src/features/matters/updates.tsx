@@ -3,10 +3,9 @@ import { useI18n } from '../../lib/i18n';
 import type { MatterDetail } from './queries';
 
 type Update = MatterDetail['updates'][number];
-type Reason = MatterDetail['stageHistory'][number] | undefined;
 
 /** Updates newest first, each with "Why am I seeing this?" explaining where it came from. */
-export function Updates({ updates, reason }: { updates: Update[]; reason: Reason }) {
+export function Updates({ updates }: { updates: Update[] }) {
   const { t } = useI18n();
   const sorted = [...updates].sort((a, b) => b.at.localeCompare(a.at));
   return (
@@ -14,13 +13,13 @@ export function Updates({ updates, reason }: { updates: Update[]; reason: Reason
       <h2 id="updates-title">{t.updates}</h2>
       {sorted.length === 0 && <p>{t.noUpdates}</p>}
       <ul className="list" aria-live="polite">
-        {sorted.map((u) => <UpdateItem key={u.id} update={u} reason={reason} />)}
+        {sorted.map((u) => <UpdateItem key={u.id} update={u} />)}
       </ul>
     </section>
   );
 }
 
-function UpdateItem({ update, reason }: { update: Update; reason: Reason }) {
+function UpdateItem({ update }: { update: Update }) {
   const { t, dateTime } = useI18n();
   const [open, setOpen] = useState(false);
   const panelId = `why-${update.id}`;
@@ -32,8 +31,9 @@ function UpdateItem({ update, reason }: { update: Update; reason: Reason }) {
       <button type="button" className="link" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>{t.whyAmISeeingThis}</button>
       {open && (
         <div id={panelId} className="why">
-          {/* MatterUpdate carries no provenance fields yet: the matter's latest stage rule explains the context. */}
-          {reason ? <p>{t.whyBody} <strong>{t.stages[reason.to]?.[0] ?? reason.to}</strong> — {reason.explanation} ({reason.rule})</p> : <p>{t.whyNoRule}</p>}
+          <p>{t.whyRule(update.provenance.rule.replace(/[-_]+/g, ' '))}</p>
+          {update.provenance.eventType && <p>{t.whyEvent(t.events[update.provenance.eventType] ?? t.events.other ?? '')}</p>}
+          {update.provenance.stageBefore && <p>{t.whyStage(t.stages[update.provenance.stageBefore]?.[0] ?? update.provenance.stageBefore)}</p>}
         </div>
       )}
     </li>
