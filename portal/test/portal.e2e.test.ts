@@ -13,6 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../../test/support/system.js';
 import { ensureAnnounceColumn, publishUpdates } from '../../test/support/updates.js';
 import { startTestSmtp, type TestSmtp } from '../../test/support/smtp.js';
+import { DEFAULT_SIM_TOKEN } from '../../shared/config.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -118,6 +119,18 @@ describeBrowser('client portal in Chromium', () => {
       seen = await page.getByRole('heading', { name: title }).first().waitFor({ timeout: 2_000 }).then(() => true, () => false);
     }
     expect(seen).toBe(true);
+    // A hearing moved in the CMS simulator shows its new date on the open page after the next sync.
+    const { data: schedule } = await system.graphql<{ matter: { events: Array<{ id: string; title: string }> } }>(
+      await system.login('ava.martin@example.com'), 'query($id: ID!) { matter(id: $id) { events(upcoming: true) { id title } } }', { id: matterId });
+    const hearing = schedule!.matter.events.find((e) => e.id.startsWith('calendar:'))!;
+    const moved = await fetch(`${system.simulators!.cms.url}/api/v4/calendar_entries/${hearing.id.slice('calendar:'.length)}.json`, {
+      method: 'PATCH', headers: { authorization: `Bearer ${DEFAULT_SIM_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ data: { start_at: '2027-03-15T12:00:00Z', end_at: '2027-03-15T13:00:00Z' } }),
+    });
+    expect(moved.status).toBe(200);
+    await system.syncNow();
+    await page.getByText(/March 15, 2027/).first().waitFor({ timeout: 20_000 });
+
     // The same update reaches the bell through notificationAdded; marking read clears the count.
     const bell = page.getByRole('button', { name: /^Notifications [1-9]\d* unread$/ });
     await bell.waitFor({ timeout: 20_000 });
@@ -125,9 +138,10 @@ describeBrowser('client portal in Chromium', () => {
     await page.getByRole('button', { name: 'Mark all as read' }).click();
     await page.getByRole('button', { name: 'Notifications 0 unread' }).waitFor({ timeout: 10_000 });
     await page.getByRole('button', { name: 'Notifications 0 unread' }).click();
-    await page.getByRole('button', { name: 'Why am I seeing this?' }).first().click();
+    const published = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) }).first();
+    await published.getByRole('button', { name: 'Why am I seeing this?' }).click();
     // The update's provenance from the graph: the rule that published it (the helper records "test").
-    await page.getByText('Your legal team\'s notification rule "test" published this update for you.').first().waitFor({ timeout: 5_000 });
+    await published.getByText('Your legal team\'s notification rule "test" published this update for you.').waitFor({ timeout: 5_000 });
     await page.screenshot({ path: path.join(artifacts, 'matter-live-update.png'), fullPage: true });
 
     // A document downloads as a watermarked copy naming Ava's client record.
@@ -141,9 +155,11 @@ describeBrowser('client portal in Chromium', () => {
     // The chatbot answers on the same page.
     await page.getByLabel('Ask a question').fill('When is my next court date?');
     await page.getByRole('button', { name: 'Send' }).click();
-    await page.getByText(/^Assistant:/).first().waitFor({ timeout: 20_000 });
-    const answer = await page.getByText(/^Assistant:/).first().innerText();
+    const reply = page.getByRole('list', { name: 'Assistant' }).getByRole('listitem').filter({ hasText: /^Assistant:/ }).first();
+    await reply.waitFor({ timeout: 20_000 });
+    const answer = await reply.innerText();
     expect(answer).not.toMatch(/could not answer/);
+    expect(answer).toMatch(/20\d\d/);
     await page.screenshot({ path: path.join(artifacts, 'ask.png'), fullPage: true });
 
     // Spanish throughout, <html lang> included.
