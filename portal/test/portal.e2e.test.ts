@@ -96,11 +96,17 @@ describeBrowser('client portal in Chromium', () => {
     console.log(`"My matters" rendered ${Date.now() - started} ms after the cold load began (sign-in included)`);
     await check(page, 'my-matters');
 
-    // A reload stays signed in; a cold load straight to the list is timed.
-    const reloadStart = Date.now();
+    // A reload stays signed in.
     await page.reload();
     await page.getByRole('link', { name: /00001-Martin/ }).waitFor({ timeout: 15_000 });
-    console.log(`"My matters" on a signed-in cold reload: ${Date.now() - reloadStart} ms`);
+    // A cold load (a new browser context: empty cache, only the stored token) is timed to the first render of the list.
+    const cold = await browser.newContext({ storageState: await context.storageState() });
+    const coldPage = await cold.newPage();
+    const coldStart = Date.now();
+    await coldPage.goto(`${base}/`);
+    await coldPage.getByRole('link', { name: /00001-Martin/ }).waitFor({ timeout: 15_000 });
+    console.log(`"My matters" first render on a cold load, signed in: ${Date.now() - coldStart} ms`);
+    await cold.close();
 
     await page.getByRole('link', { name: /00001-Martin/ }).click();
     await page.getByRole('heading', { name: 'Where your case stands' }).waitFor({ timeout: 15_000 });
