@@ -12,8 +12,11 @@ import { requestSizeLimits } from './operation-limits.js';
 import { createRateLimiter } from './rate-limit.js';
 import { addressThrottle } from './address-throttle.js';
 import { loginRouter } from './login.js';
+import { signInLinkRouter } from './sign-in-link.js';
 import { healthHandler } from './health.js';
 import { graphiqlRouter } from './graphiql.js';
+import { portalRouter } from './portal.js';
+import { documentDownloadRouter } from './document-download.js';
 import { AuditLog } from '../shared/audit/index.js';
 import { devMailboxRouter } from '../shared/mail/index.js';
 import { auditGraphQLRequests, auditPlugin, auditSignIns, auditedContext } from './audit/index.js';
@@ -42,6 +45,8 @@ export interface GatewayOptions {
   embeddedDatabase?: boolean;
   /** The process's outbox dispatcher, when the gateway shares its process (npm start); else it runs its own. */
   dispatcher?: OutboxDispatcher;
+  /** The DMS's base URL for watermarked downloads; defaults to DMS_URL. */
+  dmsUrl?: string;
   /** More routes served beside the graph (the chatbot's POST /chat in single-process mode). */
   routes?: readonly RequestHandler[];
 }
@@ -87,6 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.get('/healthz', healthHandler({ dataSource, isSupergraphLoaded, isReady: options.isReady ?? (async () => true) }));
   app.post('/auth/login', auditSignIns(audit, dataSource, 'LOGIN'));
   app.use(loginRouter({ config, dataSource, logger }));
+  app.use(signInLinkRouter({ config, dataSource, logger: logger.child({ component: 'sign-in-link' }) }));
   app.use(invitationsRouter({ config, dataSource, logger, audit }));
   app.use(webhookReceiver({
     dataSource, logger: logger.child({ component: 'webhooks' }), audit,
@@ -99,6 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   }));
   app.use(devMailboxRouter(config));
   app.use(connectionsRouter({ config, dataSource, logger: logger.child({ component: 'connections' }), verify }));
+  app.use(documentDownloadRouter({ config, dataSource, logger, httpServer, graphqlPath: GRAPHQL_PATH, dmsUrl: options.dmsUrl ?? config.legacy.dms.url }));
   for (const route of options.routes ?? []) app.use(route);
   // GraphiQL is a static page: its schema explorer works for whoever may introspect (introspection.ts).
   if (config.introspection !== 'off') app.use(graphiqlRouter(GRAPHQL_PATH));
@@ -113,6 +120,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     requestSizeLimits(config.operationLimits),
     expressMiddleware(server, { context: auditedContext(({ req }) => createContext(req)) }),
   );
+  app.use(portalRouter());
   app.use(jsonErrors(logger));
   httpServer.on('request', app);
   const dispatcher = options.dispatcher ?? startOutboxDispatcher({ databaseUrl: databaseUrlOf(dataSource), embedded: options.embeddedDatabase ?? false, logger });

@@ -105,6 +105,7 @@ export async function startSystem(
     let gatewayUrl = '';
     const chat = await createChatRouter({ gatewayUrl: () => gatewayUrl, config: chatbotConfig, logger: logger.child({ component: 'chatbot' }) });
     const gateway = await startGateway({
+      dmsUrl: legacyUrls.dms,
       dispatcher,
       config,
       dataSource,

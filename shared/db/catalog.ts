@@ -7,11 +7,12 @@ import { DomainEventRow, EventConsumerRow } from '../events/DomainEvent.js';
 import { AccountRow } from '../auth/Account.js';
 import { LoginThrottleRow } from '../auth/LoginThrottle.js';
 import { InvitationRow } from '../auth/Invitation.js';
+import { SignInLinkRow } from '../auth/SignInLink.js';
 import { AuditEntryRow } from '../audit/AuditEntry.js';
 import type { DatabaseCatalog } from '../module.js';
 import { migrations } from './migrations/index.js';
 
 export const SHARED_CATALOG: DatabaseCatalog = {
-  entities: [DomainEventRow, EventConsumerRow, AccountRow, LoginThrottleRow, InvitationRow, AuditEntryRow],
+  entities: [DomainEventRow, EventConsumerRow, AccountRow, LoginThrottleRow, InvitationRow, SignInLinkRow, AuditEntryRow],
   migrations,
 };

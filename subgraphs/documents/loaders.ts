@@ -4,11 +4,13 @@ import { loaderOfMany, loaderOfOne } from '../../shared/graphql/loaders.js';
 import type { SubgraphContext } from '../../shared/graphql/subgraph-server.js';
 import { DocumentRow } from './entities/index.js';
 import { documentsVisibility } from './access.js';
+import { signDownloadPath } from '../../shared/auth/download-links.js';
 
 export type DocumentsLoaders = ReturnType<typeof createDocumentsLoaders>;
+
 export type DocumentsContext = SubgraphContext<DocumentsLoaders>;
 
-export function createDocumentsLoaders(dataSource: DataSource, principal: Principal) {
+export function createDocumentsLoaders(dataSource: DataSource, principal: Principal, subgraphSecret: string) {
   const documents = () => dataSource.getRepository(DocumentRow).createQueryBuilder('d');
   const visibility = documentsVisibility(dataSource, principal);
   const visibleMatter = visibility.matterByNumber;
@@ -31,5 +33,7 @@ export function createDocumentsLoaders(dataSource: DataSource, principal: Princi
       const [matter, rows] = await Promise.all([visibleMatter.load(number), documentsByMatterNumber.load(number)]);
       return matter ? rows : [];
     },
+    /** A short-lived signed link to the watermarked copy, for this login only. */
+    downloadUrl: (documentId: string) => signDownloadPath(subgraphSecret, documentId, principal.accountId),
   };
 }

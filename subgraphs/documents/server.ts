@@ -10,6 +10,6 @@ export function startDocumentsSubgraph(options: SubgraphOptions): Promise<Runnin
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers,
     authorization,
-    createLoaders: (principal) => createDocumentsLoaders(options.dataSource, principal),
+    createLoaders: (principal) => createDocumentsLoaders(options.dataSource, principal, options.config.auth.subgraphSecret),
   }, options);
 }

@@ -8,6 +8,7 @@ import { WebhooksAndSyncHealth1795740107746 } from './1795740107746-WebhooksAndS
 import { WebhookNoticesAndRegistration1796086214884 } from './1796086214884-WebhookNoticesAndRegistration.js';
 import { ChatConversations1796086218238 } from './1796086218238-ChatConversations.js';
 import { IntakeLeads1796088472060 } from './1796088472060-IntakeLeads.js';
+import { SignInLinks1796091367694 } from './1796091367694-SignInLinks.js';
 
 /** Every migration, oldest first. `npm run migration:generate -- <Name>` writes the next one. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   WebhookNoticesAndRegistration1796086214884,
   ChatConversations1796086218238,
   IntakeLeads1796088472060,
+  SignInLinks1796091367694,
 ];

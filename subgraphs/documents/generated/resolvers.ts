@@ -43,6 +43,12 @@ export type Document = {
   /** ISO 8601 timestamp the firm received the document. */
   receivedAt: Scalars['DateTime']['output'];
   matter: Matter;
+  /**
+   * A link to a copy stamped "Confidential — prepared for <client name> — <date>" on every page, signed
+   * for the caller and valid for 5 minutes (GET /documents/:id/download on the gateway). The original
+   * is never served.
+   */
+  downloadUrl: Scalars['String']['output'];
   /** The DMS document type as typed there, before mapping to a kind. */
   legacyDocType?: Maybe<Scalars['String']['output']>;
   /** ISO 8601 timestamp this document was last copied from the DMS. */
@@ -227,6 +233,7 @@ export type DocumentResolvers<ContextType = DocumentsContext, ParentType extends
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   matter?: Resolver<ResolversTypes['Matter'], ParentType, ContextType>;
+  downloadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   legacyDocType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   syncedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };

@@ -288,6 +288,19 @@ export type MatterUpdate = {
   at: Scalars['DateTime']['output'];
   title: Scalars['String']['output'];
   body: Scalars['String']['output'];
+  /** Why the client is seeing it: the rule that published it and the facts it rested on. */
+  provenance: UpdateProvenance;
+};
+
+/** Where a client update came from (the portal's "Why am I seeing this?"). */
+export type UpdateProvenance = {
+  __typename?: 'UpdateProvenance';
+  /** The rule that published the update (rules/rules.ts), e.g. hearing-scheduled. */
+  rule: Scalars['String']['output'];
+  /** The recorded change it answered, e.g. hearing.scheduled; null when none was recorded. */
+  eventType?: Maybe<Scalars['String']['output']>;
+  /** The matter's official stage when the rule decided; null when not recorded. */
+  stageBefore?: Maybe<MatterStage>;
 };
 
 /** What the rules would have decided about one event in a dry run (Query.rulesReplay). */
@@ -471,6 +484,7 @@ export type ResolversTypes = {
   MatterStage: MatterStage;
   StageTransition: ResolverTypeWrapper<StageTransitionRowModel>;
   MatterUpdate: ResolverTypeWrapper<MatterUpdateRowModel>;
+  UpdateProvenance: ResolverTypeWrapper<UpdateProvenance>;
   ReplayDecision: ResolverTypeWrapper<PagedReplayDecisionModel>;
   MatterEventKind: MatterEventKind;
   MatterEvent: ResolverTypeWrapper<MatterEventRowModel>;
@@ -496,6 +510,7 @@ export type ResolversParentTypes = {
   MatterUpdated: Omit<MatterUpdated, 'matter' | 'update'> & { matter: ResolversParentTypes['Matter'], update?: Maybe<ResolversParentTypes['MatterUpdate']> };
   StageTransition: StageTransitionRowModel;
   MatterUpdate: MatterUpdateRowModel;
+  UpdateProvenance: UpdateProvenance;
   ReplayDecision: PagedReplayDecisionModel;
   MatterEvent: MatterEventRowModel;
   Handoff: Handoff;
@@ -608,6 +623,13 @@ export type MatterUpdateResolvers<ContextType = MattersContext, ParentType exten
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes['UpdateProvenance'], ParentType, ContextType>;
+};
+
+export type UpdateProvenanceResolvers<ContextType = MattersContext, ParentType extends ResolversParentTypes['UpdateProvenance'] = ResolversParentTypes['UpdateProvenance']> = {
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stageBefore?: Resolver<Maybe<ResolversTypes['MatterStage']>, ParentType, ContextType>;
 };
 
 export type ReplayDecisionResolvers<ContextType = MattersContext, ParentType extends ResolversParentTypes['ReplayDecision'] = ResolversParentTypes['ReplayDecision']> = {
@@ -660,6 +682,7 @@ export type Resolvers<ContextType = MattersContext> = {
   MatterUpdated?: MatterUpdatedResolvers<ContextType>;
   StageTransition?: StageTransitionResolvers<ContextType>;
   MatterUpdate?: MatterUpdateResolvers<ContextType>;
+  UpdateProvenance?: UpdateProvenanceResolvers<ContextType>;
   ReplayDecision?: ReplayDecisionResolvers<ContextType>;
   MatterEvent?: MatterEventResolvers<ContextType>;
   Handoff?: HandoffResolvers<ContextType>;

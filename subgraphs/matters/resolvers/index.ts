@@ -5,6 +5,7 @@ import { Client } from './Client.js';
 import { Matter } from './Matter.js';
 import { StageTransition } from './StageTransition.js';
 import { ReplayDecision } from './ReplayDecision.js';
+import { MatterUpdate } from './MatterUpdate.js';
 
-/** MatterEvent and MatterUpdate need none: their rows' fields are the schema's, DateTime serializes their Dates. */
-export const resolvers: Resolvers = { Query, Viewer, Client, Matter, StageTransition, ReplayDecision };
+/** MatterEvent needs none: its row's fields are the schema's, DateTime serializes its Dates. MatterUpdate adds its provenance. */
+export const resolvers: Resolvers = { Query, Viewer, Client, Matter, StageTransition, ReplayDecision, MatterUpdate };
