@@ -2,6 +2,7 @@ import type { Agenda, Job } from 'agenda';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../../shared/config.js';
 import type { OutboxDispatcher } from '../../../shared/events/index.js';
+import { serialized } from '../../../shared/serialized.js';
 import type { LegacyHttpClientOptions } from '../../../shared/legacy-http/index.js';
 import type { Logger } from '../../../shared/logger.js';
 import { createMailer } from '../../../shared/mail/index.js';
@@ -60,29 +61,6 @@ export function defineIntakeJobs(agenda: Agenda, deps: {
   };
   const common = { dataSource, cms, logger, firmName: config.mail.firmName, mailDomain };
 
-  /** Runs `work` now, or once more after the run in progress; calls never overlap in this process. */
-  const serialized = (work: () => Promise<unknown>) => {
-    let running: Promise<void> | null = null;
-    let again = false;
-    const run = (): Promise<void> => {
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = (async () => {
-        try {
-          do {
-            again = false;
-            await work();
-          } while (again);
-        } finally {
-          running = null;
-        }
-      })();
-      return running;
-    };
-    return { run, idle: () => running?.catch(() => undefined) };
-  };
   const sender = serialized(() => sendOutbound(dataSource, mailer, { leaseMs: retryMs, retryBaseMs: retryMs }, logger));
   const sendSoon = () => void sender.run().catch((error: unknown) => logger.warn({ err: error }, 'intake mail failed; the job retries'));
   const pusher = serialized(async () => {

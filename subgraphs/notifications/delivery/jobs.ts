@@ -4,6 +4,7 @@ import type { Config } from '../../../shared/config.js';
 import type { OutboxDispatcher } from '../../../shared/events/index.js';
 import type { Logger } from '../../../shared/logger.js';
 import { createMailer } from '../../../shared/mail/index.js';
+import { serialized } from '../../../shared/serialized.js';
 import { createNotifier, type Notifier } from './notifier.js';
 
 export const DELIVER_JOB = 'notifications:deliver';
@@ -37,25 +38,8 @@ export function defineNotificationJobs(agenda: Agenda, deps: {
   const notifier = createNotifier({ dataSource: deps.dataSource, mailer, config, logger, concurrency: SEND_CONCURRENCY });
 
   // One delivery at a time in this process; a request during a run asks for one more run.
-  let running: Promise<void> | null = null;
-  let again = false;
-  const deliverNow = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          await notifier.deliver();
-        } while (again);
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  };
+  const delivery = serialized(() => notifier.deliver());
+  const deliverNow = delivery.run;
 
   agenda.define(DELIVER_JOB, async (job: Job) => {
     // A long run (thousands of digests) keeps its lock; were it lost, the claims still keep every message to one sender.
@@ -87,7 +71,7 @@ export function defineNotificationJobs(agenda: Agenda, deps: {
     },
     async close() {
       await stopConsuming?.();
-      await running?.catch(() => undefined);
+      await delivery.idle();
       mailer.close();
     },
   };
