@@ -2,19 +2,23 @@
  * `npm run bench:chat`: the chatbot's intent accuracy on the held-out question bank (never used
  * for training), per language; then the chatbot as its own process (as `npm run start:chatbot`
  * runs it) against a whole casebridge, answering 20 concurrent conversations of bank questions
- * from two clients: p50/p95 answer latency, answers per second, and the chatbot process's memory.
- * BENCH_DURATION_SECONDS (default 30) and BENCH_CONVERSATIONS (default 20) override the load.
+ * from two clients: p50/p95 answer latency, answers per second, CPU per answer of the chatbot and
+ * of the system, and the chatbot process's memory. The questions are asked, and the answers timed,
+ * by a third process (bench/chat-load.ts), so the timing never queues behind the system's work.
+ * BENCH_DURATION_SECONDS (default 30) and BENCH_CONVERSATIONS (default 20) override the load;
+ * BENCH_CPU_PROF_DIR writes the chatbot's CPU profile there (run this file with
+ * `node --cpu-prof --import tsx` for the system's).
  * With DATABASE_URL the system runs on a fresh database of that server, else on an in-memory PGlite.
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { startTestSystem } from '../test/support/system.js';
 import { loadChatbotConfig } from '../chatbot/config.js';
 import { startUnderstanding } from '../chatbot/nlu/index.js';
 import { LANGUAGES, type Language } from '../chatbot/language.js';
-import { postChat } from '../chatbot/test/chat-client.js';
 
 type Bank = Record<Language, Record<string, string[]>>;
 const bank = JSON.parse(await readFile(new URL('../chatbot/test/question-bank.json', import.meta.url), 'utf8')) as Bank;
@@ -45,7 +49,7 @@ for (const language of LANGUAGES) {
 
 // 2. Load: the chatbot in its own process, reaching the gateway over HTTP.
 const system = await startTestSystem({ RATE_LIMIT_CLIENT_PER_MINUTE: '10000000', RATE_LIMIT_ADDRESS_PER_MINUTE: '10000000', TOKEN_TTL_SECONDS: '3600' });
-const chatbot = spawn(process.execPath, ['--import', 'tsx', 'chatbot/main.ts'], {
+const chatbot = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF_DIR] : []), '--import', 'tsx', 'chatbot/main.ts'], {
   env: { ...process.env, GATEWAY_URL: system.gatewayUrl, CHATBOT_PORT: '0', CHATBOT_RATE_LIMIT_PER_MINUTE: '10000000', LOG_LEVEL: 'info' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -64,52 +68,47 @@ try {
   const rss = async (field: 'VmRSS' | 'VmHWM') => Number(/(\d+) kB/.exec((await readFile(`/proc/${chatbot.pid}/status`, 'utf8')).split('\n').find((l) => l.startsWith(field)) ?? '')?.[1] ?? 0) / 1024;
   const idleRss = await rss('VmRSS');
   const tokens = await Promise.all(['ava.martin@example.com', 'ben.okafor@example.com'].map((email) => system.login(email)));
-  const questions = LANGUAGES.flatMap((language) => Object.values(bank[language]).flat().map((message) => ({ message, language })));
-
-  const cpuMs = async () => {
+  const chatbotCpuMs = async () => {
     // utime + stime, in clock ticks (100 a second on Linux).
     const fields = (await readFile(`/proc/${chatbot.pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
   };
+  const systemCpuMs = () => {
+    const { user, system: kernel } = process.cpuUsage();
+    return (user + kernel) / 1000;
+  };
   const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(0);
 
-  // One conversation at a time first: the latency of an answer when nothing waits in line.
-  const alone: number[] = [];
-  let aloneId: string | undefined;
-  for (let i = 0; i < 60; i++) {
-    const sent = performance.now();
-    const answer = await postChat(chatUrl, tokens[0]!, { ...questions[(i * 13) % questions.length]!, ...(aloneId ? { conversationId: aloneId } : {}) });
-    alone.push(performance.now() - sent);
-    aloneId = answer.body.conversationId;
-  }
-  alone.sort((a, b) => a - b);
-  out(`one conversation at a time: p50 ${percentile(alone, 0.5)} ms, p95 ${percentile(alone, 0.95)} ms (${alone.length} answers)`);
-
-  const latencies: number[] = [];
-  let failures = 0;
-  const cpuBefore = await cpuMs();
-  const started = performance.now();
-  await Promise.all(Array.from({ length: conversations }, async (_, c) => {
-    let conversationId: string | undefined;
-    for (let i = c * 7; performance.now() - started < duration; i++) {
-      const question = questions[i % questions.length]!;
-      const sent = performance.now();
-      const answer = await postChat(chatUrl, tokens[c % tokens.length]!, { ...question, ...(conversationId ? { conversationId } : {}) });
-      latencies.push(performance.now() - sent);
-      if (answer.status !== 200) failures += 1;
-      // A new conversation every 10 questions, as clients come and go.
-      conversationId = i % 10 === 9 ? undefined : answer.body.conversationId;
+  // The questions are asked from a process of their own: see bench/chat-load.ts.
+  const load = spawn(process.execPath, ['--import', 'tsx', 'bench/chat-load.ts'], {
+    env: { ...process.env, BENCH_CHAT_LOAD: JSON.stringify({ chatUrl, tokens, conversations, durationMs: duration, aloneAnswers: 60 }) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const loadExited = new Promise<number | null>((resolve) => load.once('exit', resolve));
+  let before = { chatbot: 0, system: 0 };
+  for await (const line of createInterface({ input: load.stdout! })) {
+    const event = JSON.parse(line) as { event: 'alone' | 'load-start' | 'load'; latencies?: number[]; failures?: number; operations?: number; elapsedMs?: number };
+    if (event.event === 'load-start') before = { chatbot: await chatbotCpuMs(), system: systemCpuMs() };
+    if (event.event === 'alone') {
+      const alone = event.latencies!.sort((a, b) => a - b);
+      out(`one conversation at a time: p50 ${percentile(alone, 0.5)} ms, p95 ${percentile(alone, 0.95)} ms (${alone.length} answers)`);
     }
-  }));
-  const elapsed = (performance.now() - started) / 1000;
-  const chatbotCpu = (await cpuMs()) - cpuBefore;
-  latencies.sort((a, b) => a - b);
-  const at = (p: number) => percentile(latencies, p);
-  out(`load: ${conversations} concurrent conversations for ${elapsed.toFixed(1)} s: ${latencies.length} answers, ${failures} not 200`);
-  out(`answer latency: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms; ${(latencies.length / elapsed).toFixed(1)} answers/s`);
-  out(`chatbot process CPU: ${(chatbotCpu / latencies.length).toFixed(1)} ms per answer (the rest of each answer is the graph: gateway, subgraphs, database)`);
-  out(`machine load average during the run: ${(await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ')}`);
-  out(`chatbot process memory: RSS ${idleRss.toFixed(0)} MB idle after start, ${(await rss('VmRSS')).toFixed(0)} MB after the load, peak ${(await rss('VmHWM')).toFixed(0)} MB`);
+    if (event.event === 'load') {
+      const chatbotCpu = (await chatbotCpuMs()) - before.chatbot;
+      const systemCpu = systemCpuMs() - before.system;
+      const latencies = event.latencies!.sort((a, b) => a - b);
+      const elapsed = event.elapsedMs! / 1000;
+      const at = (p: number) => percentile(latencies, p);
+      out(`load: ${conversations} concurrent conversations for ${elapsed.toFixed(1)} s: ${latencies.length} answers, ${event.failures} not 200`);
+      out(`answer latency: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms; ${(latencies.length / elapsed).toFixed(1)} answers/s`);
+      out(`graph operations per answer: ${(event.operations! / latencies.length).toFixed(2)} (RecordChatTurn included)`);
+      out(`CPU per answer: chatbot process ${(chatbotCpu / latencies.length).toFixed(1)} ms, system process (gateway, subgraphs${process.env.DATABASE_URL ? '' : ', PGlite'}) ${(systemCpu / latencies.length).toFixed(1)} ms`);
+      out(`machine load average during the run: ${(await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ')} (${availableParallelism()} cores)`);
+      out(`chatbot process memory: RSS ${idleRss.toFixed(0)} MB idle after start, ${(await rss('VmRSS')).toFixed(0)} MB after the load, peak ${(await rss('VmHWM')).toFixed(0)} MB`);
+    }
+  }
+  const code = await loadExited;
+  if (code !== 0) throw new Error(`the load process exited with ${code}`);
 } finally {
   chatbot.kill('SIGTERM');
   await system.stop();
