@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Logger } from '../shared/logger.js';
 import type { TokenBuckets } from '../shared/token-buckets.js';
 import { MESSAGES } from './answers/index.js';
-import { OperationError, type GraphClient } from './graph.js';
+import type { GraphClient } from './graph.js';
 import { HANDLERS, type Reply, type TurnContext } from './intents/index.js';
 import { fold, guessLanguage, type Language } from './language.js';
 import { freshState, type ConversationMemory, type ConversationState } from './memory.js';
@@ -12,12 +12,14 @@ import { findMatter } from './nlu/matters.js';
 import type { DateExtractor, IntentClassifier } from './nlu/types.js';
 import type { OperationName, Operations } from './operations/index.js';
 import type { ConversationQuery } from './operations/types.generated.js';
+import type { TurnRecorder } from './turn-recorder.js';
 
 export interface ChatDeps {
   graph: GraphClient;
   classifier: IntentClassifier;
   dates: DateExtractor;
   memory: ConversationMemory;
+  recorder: TurnRecorder;
   buckets: TokenBuckets;
   ratePerMinute: number;
   confidence: number;
@@ -56,6 +58,7 @@ const YES = /^(yes|yeah|yep|sure|ok|okay|please|yes please|si|claro|vale|por fav
 const MISUNDERSTOOD_BEFORE_HANDOFF = 2;
 const LEGAL_ADVICE_BEFORE_HANDOFF = 2;
 const SUMMARY_TURNS = 6;
+const UUID = z.uuid();
 
 /** Rebuilds what a stored conversation remembers (another replica, or a restart, had it). */
 function restore(accountId: string, conversation: NonNullable<ConversationQuery['conversation']>): ConversationState {
@@ -87,7 +90,7 @@ export async function answerChat(deps: ChatDeps, input: ChatInput): Promise<Chat
     return pending;
   };
   const text = cleanMessage(input.message);
-  let conversationId = input.conversationId && z.uuid().safeParse(input.conversationId).success ? input.conversationId : undefined;
+  let conversationId = input.conversationId && UUID.safeParse(input.conversationId).success ? input.conversationId : undefined;
   let state = conversationId ? deps.memory.get(conversationId) : undefined;
   let language: Language = input.language ?? guessLanguage(text) ?? state?.language ?? 'en';
   const refusal = refusalOf(text);
@@ -102,6 +105,7 @@ export async function answerChat(deps: ChatDeps, input: ChatInput): Promise<Chat
   if (state && state.accountId !== me.id) state = undefined;
   let stored: ConversationQuery['conversation'] = null;
   if (conversationId && !state) {
+    await deps.recorder.settled(conversationId);
     stored = (await run('Conversation', { id: conversationId })).conversation;
     // An id that is not one of the caller's conversations starts a new one, as an unknown id would.
     if (stored) state = restore(me.id, stored);
@@ -121,6 +125,7 @@ export async function answerChat(deps: ChatDeps, input: ChatInput): Promise<Chat
     dates: deps.dates,
     run,
     async recentTurns() {
+      await deps.recorder.settled(conversationId);
       stored ??= (await run('Conversation', { id: conversationId })).conversation;
       return (stored?.turns ?? []).slice(-SUMMARY_TURNS).map((t) => `${t.role === 'CLIENT' ? 'Client' : 'Chatbot'}: ${t.text}`).join('\n');
     },
@@ -155,14 +160,10 @@ export async function answerChat(deps: ChatDeps, input: ChatInput): Promise<Chat
   state.pending = reply.pending ?? null;
   state.offeredHandoff = reply.offersHandoff ?? false;
   const answeredIntent = reply.intent ?? intent;
-  try {
-    await run('RecordChatTurn', { input: { conversationId, language, matterId: state.matterId, message: text.slice(0, 2000) || '(empty)', answer: reply.text, intent: answeredIntent, refused } });
-  } catch (error) {
-    // The answer stands; the missing record is logged for the firm to see.
-    if (!(error instanceof OperationError)) throw error;
-    deps.logger.error({ err: error, conversationId }, 'could not store a chat turn');
-  }
   deps.memory.set(conversationId, state);
+  // Stored once the answer is on its way: the client does not wait for the write (turn-recorder.ts).
+  deps.recorder.record(input.token, { conversationId, language, matterId: state.matterId, message: text.slice(0, 2000) || '(empty)', answer: reply.text, intent: answeredIntent, refused });
+  operations.push('RecordChatTurn');
   return {
     conversationId, text: reply.text, intent: answeredIntent, language, operations, data: reply.data, suggestions: reply.suggestions,
     ...(reply.handoff ? { handoff: reply.handoff } : {}),

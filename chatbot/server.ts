@@ -9,6 +9,7 @@ import { answerChat, ChatRateLimited, type ChatDeps } from './chat.js';
 import { GatewayRefusal, GraphClient, OperationError } from './graph.js';
 import { LANGUAGES } from './language.js';
 import { ConversationMemory } from './memory.js';
+import { TurnRecorder } from './turn-recorder.js';
 import { startUnderstanding, type Understanding } from './nlu/index.js';
 import { loadOperations } from './operations/index.js';
 import type { ChatbotConfig } from './config.js';
@@ -41,18 +42,27 @@ const badJson = (): ErrorRequestHandler => (error: unknown, _req, res, next) => 
   res.status(400).json({ error: 'Send a JSON body: {"message": "your question", "conversationId"?: "…", "language"?: "en" | "es"} with Content-Type: application/json.' });
 };
 
+export interface ChatRouter {
+  router: Router;
+  /** Resolves once every answered turn is stored: call it while the gateway still listens. */
+  drain(): Promise<void>;
+}
+
 /**
  * `POST /chat`: the authenticated chatbot. Mounted on the gateway's server in single-process mode
  * and served alone by `npm run start:chatbot`; either way it reaches the graph over HTTP with the
  * caller's own token, like any other client of the graph.
  */
-export async function createChatRouter(options: ChatRouterOptions): Promise<Router> {
+export async function createChatRouter(options: ChatRouterOptions): Promise<ChatRouter> {
   const { logger } = options;
   const understanding = options.understanding ?? await startUnderstanding();
+  const graph = new GraphClient({ gatewayUrl: options.gatewayUrl, documents: loadOperations(), logger });
+  const recorder = new TurnRecorder({ graph, logger });
   const deps: ChatDeps = {
-    graph: new GraphClient({ gatewayUrl: options.gatewayUrl, documents: loadOperations(), logger }),
+    graph,
     ...understanding,
     memory: new ConversationMemory(),
+    recorder,
     buckets: new TokenBuckets(),
     ratePerMinute: options.config.ratePerMinute,
     confidence: options.config.confidence,
@@ -85,7 +95,7 @@ export async function createChatRouter(options: ChatRouterOptions): Promise<Rout
     }
   });
   router.use(CHAT_PATH, badJson());
-  return router;
+  return { router, drain: () => recorder.drain() };
 }
 
 /** The chatbot as its own process (`npm run start:chatbot`): POST /chat and GET /healthz. */
@@ -96,16 +106,20 @@ export async function startChatbotServer(options: { config: ChatbotConfig; logge
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use(await createChatRouter({ gatewayUrl: () => config.gatewayUrl, config, logger, understanding: options.understanding }));
+  const chat = await createChatRouter({ gatewayUrl: () => config.gatewayUrl, config, logger, understanding: options.understanding });
+  app.use(chat.router);
   const httpServer = http.createServer(app);
   const port = await listen(httpServer, config.host, config.port);
   const url = localUrl(config.host, port, CHAT_PATH);
   logger.info({ url, gateway: config.gatewayUrl }, 'chatbot listening');
   return {
     url,
-    close: () => new Promise<void>((resolve, reject) => {
-      httpServer.close((error) => (error ? reject(error) : resolve()));
-      httpServer.closeAllConnections();
-    }),
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.close((error) => (error ? reject(error) : resolve()));
+        httpServer.closeAllConnections();
+      });
+      await chat.drain();
+    },
   };
 }

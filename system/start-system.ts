@@ -114,10 +114,12 @@ export async function startSystem(
       port: config.ports.gateway,
       subgraphUrls,
       isReady,
-      routes: [chat],
+      routes: [chat.router],
     });
     gatewayUrl = gateway.url;
     closers.push(() => gateway.close());
+    // Closers run last first: the chat's answered turns are stored while the gateway still listens.
+    closers.push(() => chat.drain());
 
     const worker = await startWorker({
       dispatcher,
