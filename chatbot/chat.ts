@@ -161,8 +161,8 @@ export async function answerChat(deps: ChatDeps, input: ChatInput): Promise<Chat
   state.offeredHandoff = reply.offersHandoff ?? false;
   const answeredIntent = reply.intent ?? intent;
   deps.memory.set(conversationId, state);
-  // Stored once the answer is on its way: the client does not wait for the write (turn-recorder.ts).
-  deps.recorder.record(input.token, { conversationId, language, matterId: state.matterId, message: text.slice(0, 2000) || '(empty)', answer: reply.text, intent: answeredIntent, refused });
+  // Stored once the answer is on its way: the client waits for the write only when many wait (turn-recorder.ts).
+  await deps.recorder.record(input.token, { conversationId, language, matterId: state.matterId, message: text.slice(0, 2000) || '(empty)', answer: reply.text, intent: answeredIntent, refused });
   operations.push('RecordChatTurn');
   return {
     conversationId, text: reply.text, intent: answeredIntent, language, operations, data: reply.data, suggestions: reply.suggestions,

@@ -2,8 +2,9 @@
  * The chatbot answers before it stores the exchange; the store must still never lose a turn nor
  * shuffle a conversation. Through the real gateway, behind a real HTTP front that can turn requests
  * away as an overloaded or restarting gateway would: a turn it turned away is stored on a retry,
- * a conversation's turns read back in the order they were answered, and a turn the graph refuses
- * is logged (without the caller's token) rather than retried.
+ * a conversation's turns read back in the order they were answered, a turn the graph refuses
+ * is logged (without the caller's token) rather than retried, and when too many turns wait, the
+ * next answer waits for its own.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -59,11 +60,11 @@ beforeEach(() => {
   turnAway = 0;
 });
 
-function recorderWithLog() {
+function recorderWithLog(maxWaiting?: number) {
   const logged: Array<Record<string, unknown>> = [];
   const logger = pino({ level: 'error' }, { write: (line: string) => logged.push(JSON.parse(line) as Record<string, unknown>) });
   const graph = new GraphClient({ gatewayUrl: () => frontUrl, documents: loadOperations(), logger });
-  return { recorder: new TurnRecorder({ graph, logger, retryDelaysMs: [20, 20, 20] }), logged };
+  return { recorder: new TurnRecorder({ graph, logger, retryDelaysMs: [20, 20, 20], maxWaiting }), logged };
 }
 
 const turn = (conversationId: string, n: number) => ({ conversationId, language: 'en', matterId: null, message: `question ${n}`, answer: `answer ${n}`, intent: 'greeting', refused: false });
@@ -80,7 +81,7 @@ describe('storing answered turns after the answer', () => {
     const { recorder, logged } = recorderWithLog();
     const id = randomUUID();
     turnAway = 2;
-    for (const n of [1, 2, 3]) recorder.record(ava, turn(id, n));
+    for (const n of [1, 2, 3]) void recorder.record(ava, turn(id, n));
     await recorder.settled(id);
 
     expect(await turnsOf(ava, id)).toEqual(['CLIENT question 1', 'BOT answer 1', 'CLIENT question 2', 'BOT answer 2', 'CLIENT question 3', 'BOT answer 3']);
@@ -91,12 +92,12 @@ describe('storing answered turns after the answer', () => {
   it('logs a turn the graph refuses without retrying it or logging the token, and goes on with the next', async () => {
     const { recorder, logged } = recorderWithLog();
     const avas = randomUUID();
-    recorder.record(ava, turn(avas, 1));
+    void recorder.record(ava, turn(avas, 1));
     await recorder.settled(avas);
     // Ben's token on Ava's conversation: BAD_USER_INPUT, which no retry would change.
-    recorder.record(ben, turn(avas, 2));
+    void recorder.record(ben, turn(avas, 2));
     const bens = randomUUID();
-    recorder.record(ben, turn(bens, 1));
+    void recorder.record(ben, turn(bens, 1));
     await recorder.drain();
 
     expect(await turnsOf(ava, avas)).toEqual(['CLIENT question 1', 'BOT answer 1']);
@@ -110,11 +111,24 @@ describe('storing answered turns after the answer', () => {
     const { recorder, logged } = recorderWithLog();
     const id = randomUUID();
     turnAway = 10;
-    recorder.record(ava, turn(id, 1));
+    void recorder.record(ava, turn(id, 1));
     await recorder.settled(id);
 
     expect(seen.map((s) => s.status)).toEqual([503, 503, 503, 503]);
     expect(logged).toEqual([expect.objectContaining({ msg: 'could not store a chat turn', conversationId: id, attempts: 4 })]);
     expect(await turnsOf(ava, id)).toBeNull();
+  });
+
+  it('makes the answer wait for its own turn once enough turns wait to be stored', async () => {
+    const { recorder } = recorderWithLog(1);
+    const [first, second] = [randomUUID(), randomUUID()];
+    turnAway = 2;
+    void recorder.record(ava, turn(first, 1));
+    // One turn (retrying) already waits: this one resolves only once it is stored.
+    await recorder.record(ava, turn(second, 1));
+
+    expect(await turnsOf(ava, second)).toEqual(['CLIENT question 1', 'BOT answer 1']);
+    await recorder.settled(first);
+    expect(await turnsOf(ava, first)).toEqual(['CLIENT question 1', 'BOT answer 1']);
   });
 });
