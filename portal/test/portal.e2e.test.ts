@@ -112,6 +112,11 @@ describeBrowser('client portal in Chromium', () => {
     await page.getByRole('heading', { name: 'Where your case stands' }).waitFor({ timeout: 15_000 });
     const matterId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
     await check(page, 'matter');
+    // The timeline is the firm's stages for this matter's practice area (Matter.stageTimeline).
+    const timeline = () => page.getByRole('region', { name: 'Where your case stands' }).getByRole('listitem').allInnerTexts();
+    const litigationTimeline = await timeline();
+    expect(litigationTimeline).toHaveLength(9);
+    expect(litigationTimeline.join('|')).toMatch(/Pleadings\|Discovery/);
 
     // Live: an update published while the page is open appears without a reload. Published until
     // seen, since the subscription may still be starting when the first one is recorded.
@@ -174,6 +179,14 @@ describeBrowser('client portal in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
     await check(page, 'matter-es');
     await page.getByLabel('Language').selectOption('en');
+
+    // Her estate-planning matter has no court case: its timeline has no pleadings, discovery or trial.
+    await page.getByRole('link', { name: 'Back to my matters' }).click();
+    await page.getByRole('link', { name: /will and trust/ }).click();
+    await page.getByRole('heading', { name: /will and trust/ }).waitFor({ timeout: 15_000 });
+    const estateTimeline = await timeline();
+    expect(estateTimeline.map((s) => s.replace(/ \(current stage\)$/, ''))).toEqual(['Intake', 'Engaged', 'Resolution', 'Closed']);
+    await check(page, 'matter-estate');
 
     // Another client's matter answers like a missing one.
     const ben = await system.login('ben.okafor@example.com');

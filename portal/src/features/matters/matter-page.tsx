@@ -25,7 +25,7 @@ export function MatterPage({ id }: { id: string }) {
     <article aria-labelledby="matter-title">
       {back}
       <h1 id="matter-title">{matter.number} — {matter.title}</h1>
-      <StageTimeline stage={matter.stage} />
+      <StageTimeline stage={matter.stage} stages={matter.stageTimeline} />
       <Updates updates={matter.updates} />
       <section aria-labelledby="events-title" className="card">
         <h2 id="events-title">{t.upcoming}</h2>

@@ -3,6 +3,7 @@ export interface MatterEvent { id: string; kind: string; title: string; startsAt
 export interface MatterSummary { id: string; number: string; title: string; stage: string; nextHearing: MatterEvent | null }
 export interface MatterDetail extends MatterSummary {
   practiceArea: string | null;
+  stageTimeline: string[];
   client: { name: string };
   stageHistory: Array<{ from: string | null; to: string; at: string; rule: string; explanation: string }>;
   updates: Array<{ id: string; at: string; title: string; body: string; provenance: { rule: string; eventType: string | null; stageBefore: string | null } }>;
@@ -18,7 +19,7 @@ export const MATTERS_QUERY = `query PortalMatters { matters { id number title st
 
 export const MATTER_QUERY = `query PortalMatter($id: ID!) {
   matter(id: $id) {
-    id number title stage practiceArea client { name }
+    id number title stage practiceArea stageTimeline client { name }
     nextHearing { ${EVENT} }
     stageHistory { from to at rule explanation }
     updates { id at title body provenance { rule eventType stageBefore } }
@@ -30,6 +31,3 @@ export const MATTER_QUERY = `query PortalMatter($id: ID!) {
 }`;
 
 export const MATTER_UPDATED = `subscription PortalMatterUpdated($matterId: ID!) { matterUpdated(matterId: $matterId) { change at } }`;
-
-/** The official stages in order (MatterStage); CLOSED ends any of them. */
-export const STAGES = ['INTAKE', 'ENGAGED', 'PLEADINGS', 'DISCOVERY', 'DISCOVERY_COMPLETE', 'PRE_TRIAL', 'TRIAL', 'RESOLUTION', 'CLOSED'] as const;
