@@ -8,6 +8,7 @@ import { LanguageSwitcher } from './features/settings/language-switcher';
 import { useSavedLanguage } from './features/settings/saved-language';
 import { SettingsPage } from './features/settings/settings-page';
 import { StaffPage } from './features/staff/staff-page';
+import { PortalViewer } from './graphql/operations.generated';
 import { graphql } from './lib/graphql';
 import { useI18n } from './lib/i18n';
 import { navigate, usePath } from './lib/router';
@@ -24,7 +25,7 @@ function useRole(token: string | null): string | null {
   const [role, setRole] = useState<string | null>(null);
   useEffect(() => {
     setRole(null);
-    if (token) graphql<{ me: { role: string } }>('query PortalViewer { me { role } }').then((d) => setRole(d.me.role)).catch(() => undefined);
+    if (token) graphql(PortalViewer).then((d) => setRole(d.me.role)).catch(() => undefined);
   }, [token]);
   return role;
 }

@@ -1,15 +1,13 @@
 import { useEffect } from 'react';
+import { PortalLanguage, PortalSaveLanguage } from '../../graphql/operations.generated';
 import { graphql } from '../../lib/graphql';
 import { setLanguage, type Language } from '../../lib/i18n';
-
-const SAVED = 'query PortalLanguage { notificationPreferences { language } }';
-const SAVE = 'mutation PortalSaveLanguage($language: String!) { updateNotificationPreferences(input: { language: $language }) { language } }';
 
 /** Once a client is signed in, the portal speaks the language of their preferences. */
 export function useSavedLanguage(role: string | null): void {
   useEffect(() => {
     if (role !== 'CLIENT') return;
-    graphql<{ notificationPreferences: { language: string } }>(SAVED)
+    graphql(PortalLanguage)
       .then((d) => setLanguage(d.notificationPreferences.language === 'es' ? 'es' : 'en'))
       .catch(() => undefined);
   }, [role]);
@@ -17,5 +15,5 @@ export function useSavedLanguage(role: string | null): void {
 
 /** Saves a client's choice in their preferences, so their email follows it. */
 export async function saveLanguage(language: Language): Promise<void> {
-  await graphql<{ updateNotificationPreferences: { language: string } }>(SAVE, { language });
+  await graphql(PortalSaveLanguage, { language });
 }
