@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { DataSource } from 'typeorm';
@@ -105,7 +106,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   }));
   app.use(devMailboxRouter(config));
   app.use(connectionsRouter({ config, dataSource, logger: logger.child({ component: 'connections' }), verify }));
-  app.use(documentDownloadRouter({ config, dataSource, logger, httpServer, graphqlPath: GRAPHQL_PATH, dmsUrl: options.dmsUrl ?? config.legacy.dms.url }));
+  app.use(documentDownloadRouter({
+    config, dataSource, logger, dmsUrl: options.dmsUrl ?? config.legacy.dms.url,
+    graphUrl: () => localUrl(config.host, (httpServer.address() as AddressInfo).port, GRAPHQL_PATH),
+  }));
   for (const route of options.routes ?? []) app.use(route);
   // GraphiQL is a static page: its schema explorer works for whoever may introspect (introspection.ts).
   if (config.introspection !== 'off') app.use(graphiqlRouter(GRAPHQL_PATH));

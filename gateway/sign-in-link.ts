@@ -8,7 +8,7 @@ import { findAccountByEmail } from '../shared/auth/accounts.js';
 import { AccountRow } from '../shared/auth/Account.js';
 import { SignInLinkRow } from '../shared/auth/SignInLink.js';
 import { issueAccessToken } from '../shared/auth/tokens.js';
-import { createMailer } from '../shared/mail/index.js';
+import { clientLanguage, createMailer, LANGUAGES, type Language } from '../shared/mail/index.js';
 import { addressThrottle } from './address-throttle.js';
 
 export const SIGN_IN_LINK_PATH = '/auth/sign-in-link';
@@ -18,7 +18,8 @@ export const SIGN_IN_LINK_SENT = `If this address has a portal login, a sign-in 
 export const SIGN_IN_LINK_REFUSED = 'This sign-in link is invalid, already used or expired: ask for a new one on the sign-in page.';
 
 const hash = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
-const requestSchema = z.object({ email: z.string().trim().min(1).max(320) });
+// The browser's language (the portal's switcher) counts only for a client who never chose one in their preferences.
+const requestSchema = z.object({ email: z.string().trim().min(1).max(320), language: z.enum(LANGUAGES).optional() });
 const redeemSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
 const usedSchema = z.array(z.object({ account_id: z.string() }));
 const NO_STORE = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
@@ -36,7 +37,7 @@ export function signInLinkRouter(deps: { config: Config; dataSource: DataSource;
   router.post(SIGN_IN_LINK_PATH, throttle, express.json({ limit: '4kb' }), async (req, res) => {
     const parsed = requestSchema.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: 'Send a JSON body {"email": "..."}.' });
+      res.status(400).json({ error: 'Send a JSON body {"email": "...", "language": "en" or "es" (optional)}.' });
       return;
     }
     const account = await findAccountByEmail(dataSource, parsed.data.email);
@@ -49,11 +50,8 @@ export function signInLinkRouter(deps: { config: Config; dataSource: DataSource;
     try {
       await dataSource.getRepository(SignInLinkRow).insert({ tokenHash: hash(token), accountId: account.id, expiresAt });
       const link = `${config.publicUrl}/?sign-in-link=${token}`;
-      await mailer.send({
-        to: account.email,
-        subject: `Your ${config.mail.firmName} sign-in link`,
-        text: `Open this link to sign in to your client portal:\n\n${link}\n\nIt works once, within ${SIGN_IN_LINK_TTL_MINUTES} minutes. If you did not ask for it, ignore this email.`,
-      });
+      const language = await clientLanguage(dataSource, account.clientId, parsed.data.language);
+      await mailer.send({ to: account.email, ...signInLinkMail(config.mail.firmName, link, language) });
     } catch (error) {
       logger.error({ err: error }, 'sign-in link not sent');
     } finally {
@@ -81,4 +79,23 @@ export function signInLinkRouter(deps: { config: Config; dataSource: DataSource;
     res.status(200).set(NO_STORE).json({ token, tokenType: 'Bearer', expiresIn: config.auth.tokenTtlSeconds });
   });
   return router;
+}
+
+const SIGN_IN_MAIL = {
+  en: {
+    subject: (firm: string) => `Your ${firm} sign-in link`,
+    text: (link: string) => `Open this link to sign in to your client portal:\n\n${link}\n\n`
+      + `It works once, within ${SIGN_IN_LINK_TTL_MINUTES} minutes. If you did not ask for it, ignore this email.`,
+  },
+  es: {
+    subject: (firm: string) => `Su enlace de acceso a ${firm}`,
+    text: (link: string) => `Abra este enlace para entrar en su portal de cliente:\n\n${link}\n\n`
+      + `Funciona una sola vez, durante ${SIGN_IN_LINK_TTL_MINUTES} minutos. Si no lo ha pedido, ignore este mensaje.`,
+  },
+} as const satisfies Record<Language, unknown>;
+
+/** The sign-in link's email, in the client's language; the link itself (`sign-in-link=<token>`) is the same in both. */
+function signInLinkMail(firmName: string, link: string, language: Language) {
+  const words = SIGN_IN_MAIL[language];
+  return { subject: words.subject(firmName), text: words.text(link) };
 }

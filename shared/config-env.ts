@@ -87,6 +87,12 @@ export const envSchema = z.object({
   /** Where people reach the gateway; links in mail point there. */
   PUBLIC_URL: optionalUrl,
   INVITATION_TTL_HOURS: z.coerce.number().positive().default(72),
+  /** Watermarked downloads: the largest DMS original accepted (50 MiB); a larger one is refused with 422. */
+  DOWNLOAD_MAX_PDF_BYTES: positiveInt(50 * 1024 * 1024),
+  /** Watermarked copies a gateway prepares at once; a download beyond them answers 503 with Retry-After. */
+  DOWNLOAD_MAX_CONCURRENT: positiveInt(4),
+  /** Where a download's original and stamped copy are spooled (deleted when it ends); unset: the OS temp dir. */
+  DOWNLOAD_TEMP_DIR: z.string().min(1).optional(),
   /** The portal clients open from mail links; unset: PUBLIC_URL. */
   PORTAL_URL: optionalUrl,
   /** The HOURLY digest window (shorter for demos and tests). */

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { exposureProblems, isLoopbackHost } from './config-exposure.js';
 import { clioConnectionConfig, type ClioConnectionConfig } from './clio-config.js';
 import { DEFAULT_SIM_TOKEN, DEV_JWT_SECRET, DEV_SUBGRAPH_SECRET, envSchema, type Env } from './config-env.js';
@@ -37,6 +38,8 @@ export interface Config {
   /** The gateway's public base URL, without a trailing slash. */
   publicUrl: string;
   invitationTtlHours: number;
+  /** Watermarked downloads (gateway/download/): original size cap, stampings at once, spool directory. */
+  downloads: { maxPdfBytes: number; maxConcurrent: number; tempDir: string };
   notifications: { portalUrl: string; digestWindowSeconds: number; pollSeconds: number; retrySeconds: number };
   /** The firm's IdP, when JWKS_URL is set; its tokens are accepted beside the portal's HS256 ones. */
   oidc: { jwksUrl: string; issuer: string; audience: string; cooldownSeconds: number; cacheSeconds: number } | undefined;
@@ -138,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `"${e.FIRM_NAME}" <no-reply@smithjones.example>`, firmName: e.FIRM_NAME },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     invitationTtlHours: e.INVITATION_TTL_HOURS,
+    downloads: { maxPdfBytes: e.DOWNLOAD_MAX_PDF_BYTES, maxConcurrent: e.DOWNLOAD_MAX_CONCURRENT, tempDir: e.DOWNLOAD_TEMP_DIR ?? tmpdir() },
     notifications: {
       portalUrl: (e.PORTAL_URL ?? e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
       digestWindowSeconds: e.DIGEST_WINDOW_SECONDS,

@@ -10,7 +10,8 @@ import { ingestModule } from '../subgraphs/ingest/module.js';
 import { configureDocumentFacts, mattersModule } from '../subgraphs/matters/module.js';
 import { documentsModule, findDocumentsOfMatters } from '../subgraphs/documents/module.js';
 import { billingModule } from '../subgraphs/billing/module.js';
-import { notificationsModule } from '../subgraphs/notifications/module.js';
+import { clientLanguagesOf, notificationsModule } from '../subgraphs/notifications/module.js';
+import { configureClientLanguages } from '../shared/mail/index.js';
 import { auditModule } from '../subgraphs/audit/module.js';
 import { intakeModule } from '../subgraphs/intake/module.js';
 
@@ -35,3 +36,6 @@ configureIngest({ resources, mappingKinds });
 // The rules (matters) read deposition transcripts through the documents context's published query, handed over here:
 // the documents context depends on matters for who may see a matter, so matters may not import it back.
 configureDocumentFacts(findDocumentsOfMatters);
+// Mail written to a client outside the notifications context (invitations, sign-in links) follows the language of
+// their notification preferences, read through that context's published query.
+configureClientLanguages(clientLanguagesOf);

@@ -5,8 +5,10 @@ import { MatterPage } from './features/matters/matter-page';
 import { MattersList } from './features/matters/matters-list';
 import { NotificationsBell } from './features/notifications/bell';
 import { LanguageSwitcher } from './features/settings/language-switcher';
+import { useSavedLanguage } from './features/settings/saved-language';
 import { SettingsPage } from './features/settings/settings-page';
 import { StaffPage } from './features/staff/staff-page';
+import { PortalViewer } from './graphql/operations.generated';
 import { graphql } from './lib/graphql';
 import { useI18n } from './lib/i18n';
 import { navigate, usePath } from './lib/router';
@@ -23,7 +25,7 @@ function useRole(token: string | null): string | null {
   const [role, setRole] = useState<string | null>(null);
   useEffect(() => {
     setRole(null);
-    if (token) graphql<{ me: { role: string } }>('query PortalViewer { me { role } }').then((d) => setRole(d.me.role)).catch(() => undefined);
+    if (token) graphql(PortalViewer).then((d) => setRole(d.me.role)).catch(() => undefined);
   }, [token]);
   return role;
 }
@@ -41,13 +43,14 @@ export function App() {
   const token = useToken();
   const path = usePath();
   const role = useRole(token);
+  useSavedLanguage(role);
   return (
     <>
       <a className="skip" href="#main">{t.skipToContent}</a>
       <header className="top">
         <a href="/" className="brand" onClick={(e) => { e.preventDefault(); navigate('/'); }}>{t.appName}</a>
         <div className="tools">
-          <LanguageSwitcher />
+          <LanguageSwitcher client={role === 'CLIENT'} />
           {role && role !== 'CLIENT' && <a href="/staff" onClick={(e) => { e.preventDefault(); navigate('/staff'); }}>{t.staff}</a>}
           {token && <a href="/settings" onClick={(e) => { e.preventDefault(); navigate('/settings'); }}>{t.settings}</a>}
           {token && <NotificationsBell key={token} />}

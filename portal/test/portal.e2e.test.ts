@@ -112,6 +112,11 @@ describeBrowser('client portal in Chromium', () => {
     await page.getByRole('heading', { name: 'Where your case stands' }).waitFor({ timeout: 15_000 });
     const matterId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
     await check(page, 'matter');
+    // The timeline is the firm's stages for this matter's practice area (Matter.stageTimeline).
+    const timeline = () => page.getByRole('region', { name: 'Where your case stands' }).getByRole('listitem').allInnerTexts();
+    const litigationTimeline = await timeline();
+    expect(litigationTimeline).toHaveLength(9);
+    expect(litigationTimeline.join('|')).toMatch(/Pleadings\|Discovery/);
 
     // Live: an update published while the page is open appears without a reload. Published until
     // seen, since the subscription may still be starting when the first one is recorded.
@@ -168,12 +173,35 @@ describeBrowser('client portal in Chromium', () => {
     expect(answer).toMatch(/20\d\d/);
     await page.screenshot({ path: path.join(artifacts, 'ask.png'), fullPage: true });
 
-    // Spanish throughout, <html lang> included.
+    // Spanish throughout, <html lang> included, and saved in her preferences (her email follows it).
+    const savedLanguage = async () => (await system.graphql<{ notificationPreferences: { language: string } }>(
+      await system.login('ava.martin@example.com'), '{ notificationPreferences { language } }')).data!.notificationPreferences.language;
+    const languageSaved = async (language: string) => {
+      const deadline = Date.now() + 10_000;
+      while (await savedLanguage() !== language && Date.now() < deadline) await page.waitForTimeout(100);
+      expect(await savedLanguage()).toBe(language);
+    };
     await page.getByLabel('Language').selectOption('es');
     await page.getByRole('heading', { name: 'En qué punto está su caso' }).waitFor({ timeout: 5_000 });
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    await languageSaved('es');
+    // A new browser (no localStorage) signed in as her speaks Spanish: the choice is hers, not the browser's.
+    const elsewhere = await browser.newContext({ storageState: { cookies: [], origins: [{ origin: base, localStorage: [{ name: 'casebridge.token', value: await system.login('ava.martin@example.com') }] }] } });
+    const elsewherePage = await elsewhere.newPage();
+    await elsewherePage.goto(`${base}/`);
+    await elsewherePage.getByRole('heading', { name: 'Mis asuntos' }).waitFor({ timeout: 15_000 });
+    await elsewhere.close();
     await check(page, 'matter-es');
     await page.getByLabel('Language').selectOption('en');
+    await languageSaved('en');
+
+    // Her estate-planning matter has no court case: its timeline has no pleadings, discovery or trial.
+    await page.getByRole('link', { name: 'Back to my matters' }).click();
+    await page.getByRole('link', { name: /will and trust/ }).click();
+    await page.getByRole('heading', { name: /will and trust/ }).waitFor({ timeout: 15_000 });
+    const estateTimeline = await timeline();
+    expect(estateTimeline.map((s) => s.replace(/ \(current stage\)$/, ''))).toEqual(['Intake', 'Engaged', 'Resolution', 'Closed']);
+    await check(page, 'matter-estate');
 
     // Another client's matter answers like a missing one.
     const ben = await system.login('ben.okafor@example.com');

@@ -7,7 +7,7 @@ import { AccountRow } from '../../shared/auth/Account.js';
 import { InvitationRow } from '../../shared/auth/Invitation.js';
 import { normalizeEmail } from '../../shared/auth/accounts.js';
 import { badUserInput, forbidden } from '../../shared/errors.js';
-import { escapeHtml, type Mailer } from '../../shared/mail/index.js';
+import { clientLanguage, escapeHtml, type Language, type Mailer } from '../../shared/mail/index.js';
 import type { MattersLoaders } from './loaders.js';
 import type { Invitation } from './generated/resolvers.js';
 
@@ -43,7 +43,8 @@ export function createInvitations(deps: { config: Config; dataSource: DataSource
       await invitations.insert({ tokenHash, email, clientId: client.id, invitedBy: principal.accountId, expiresAt });
       const link = `${config.publicUrl}/auth/set-password?token=${token}`;
       try {
-        await mailer.send({ to: email, ...invitationMail(client.name, config.mail.firmName, link, config.invitationTtlHours) });
+        const language = await clientLanguage(dataSource, client.id);
+        await mailer.send({ to: email, ...invitationMail(client.name, config.mail.firmName, link, config.invitationTtlHours, language) });
       } catch (error) {
         // Not mailed, so never usable: no invitation is left behind that nobody received.
         await invitations.delete({ tokenHash });
@@ -55,15 +56,36 @@ export function createInvitations(deps: { config: Config; dataSource: DataSource
   };
 }
 
-function invitationMail(name: string, firmName: string, link: string, ttlHours: number) {
-  const validity = ttlHours % 24 === 0 ? `${ttlHours / 24} day${ttlHours === 24 ? '' : 's'}` : `${ttlHours} hours`;
-  const subject = `Your ${firmName} client portal`;
-  const text = `Dear ${name},\n\n${firmName} invites you to its client portal, where you can follow your matters, `
-    + `documents and bills.\n\nSet your password here (the link works once, for ${validity}):\n${link}\n\n`
-    + `If you did not expect this message, ignore it.\n\n${firmName}\n`;
-  const html = `<!doctype html><html><body style="font-family:sans-serif"><p>Dear ${escapeHtml(name)},</p>`
-    + `<p>${escapeHtml(firmName)} invites you to its client portal, where you can follow your matters, documents and bills.</p>`
-    + `<p><a href="${escapeHtml(link)}">Set your password</a> (the link works once, for ${validity}).</p>`
-    + `<p>If you did not expect this message, ignore it.</p><p>${escapeHtml(firmName)}</p></body></html>`;
+const INVITATION = {
+  en: {
+    validity: (ttlHours: number) => (ttlHours % 24 === 0 ? `${ttlHours / 24} day${ttlHours === 24 ? '' : 's'}` : `${ttlHours} hours`),
+    subject: (firm: string) => `Your ${firm} client portal`,
+    dear: (name: string) => `Dear ${name},`,
+    invites: (firm: string) => `${firm} invites you to its client portal, where you can follow your matters, documents and bills.`,
+    setPassword: 'Set your password',
+    works: (validity: string) => `the link works once, for ${validity}`,
+    ignore: 'If you did not expect this message, ignore it.',
+  },
+  es: {
+    validity: (ttlHours: number) => (ttlHours % 24 === 0 ? `${ttlHours / 24} día${ttlHours === 24 ? '' : 's'}` : `${ttlHours} horas`),
+    subject: (firm: string) => `Su portal de cliente de ${firm}`,
+    dear: (name: string) => `Estimado/a ${name}:`,
+    invites: (firm: string) => `${firm} le invita a su portal de cliente, donde puede seguir sus asuntos, documentos y facturas.`,
+    setPassword: 'Establezca su contraseña',
+    works: (validity: string) => `el enlace funciona una sola vez, durante ${validity}`,
+    ignore: 'Si no esperaba este mensaje, ignórelo.',
+  },
+} as const satisfies Record<Language, unknown>;
+
+function invitationMail(name: string, firmName: string, link: string, ttlHours: number, language: Language) {
+  const words = INVITATION[language];
+  const validity = words.validity(ttlHours);
+  const subject = words.subject(firmName);
+  const text = `${words.dear(name)}\n\n${words.invites(firmName)}\n\n${words.setPassword} (${words.works(validity)}):\n${link}\n\n`
+    + `${words.ignore}\n\n${firmName}\n`;
+  const html = `<!doctype html><html lang="${language}"><body style="font-family:sans-serif"><p>${escapeHtml(words.dear(name))}</p>`
+    + `<p>${escapeHtml(words.invites(firmName))}</p>`
+    + `<p><a href="${escapeHtml(link)}">${escapeHtml(words.setPassword)}</a> (${escapeHtml(words.works(validity))}).</p>`
+    + `<p>${escapeHtml(words.ignore)}</p><p>${escapeHtml(firmName)}</p></body></html>`;
   return { subject, text, html };
 }

@@ -8,6 +8,7 @@ import { CASE_STATUSES } from './case-statuses.js';
 import { MATTER_EVENT_KINDS } from './entities/index.js';
 import { rulesConsumer } from './rules/consumer.js';
 import { SeedCalendarEventTypeMappings1796087453338 } from './migrations/1796087453338-SeedCalendarEventTypeMappings.js';
+import { UpdateTranslations1796097130774 } from './migrations/1796097130774-UpdateTranslations.js';
 
 /** For the demo logins, which link to CMS people by email. */
 export { findPartyByEmail } from './published-queries.js';
@@ -18,7 +19,7 @@ export { configureDocumentFacts } from './rules/document-facts.js';
 export const mattersModule: Module = {
   name: 'matters',
   entities: [ClientRow, StaffRow, MatterRow, MatterEventRow, PicklistOptionRow, StageTransitionRow, MatterUpdateRow],
-  migrations: [SeedCalendarEventTypeMappings1796087453338],
+  migrations: [SeedCalendarEventTypeMappings1796087453338, UpdateTranslations1796097130774],
   startSubgraph: startMattersSubgraph,
   legacy: defineLegacySystem({
     system: 'cms',

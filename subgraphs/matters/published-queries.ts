@@ -88,6 +88,8 @@ export interface PublishedMatterUpdate {
   at: Date;
   title: string;
   body: string;
+  /** The title and body in Spanish ({"es": {…}}), when the rule that wrote it has Spanish words. */
+  translations: Record<string, { title: string; body: string }>;
   /** DOCUMENT, HEARING, DEADLINE, INVOICE, STAGE or MATTER: for grouping in a digest. */
   category: string;
   urgent: boolean;
@@ -106,9 +108,9 @@ export async function findMatterUpdates(db: Pick<DataSource, 'query'>, ids: read
   if (ids.length === 0) return [];
   const rows: Array<{
     id: string; matter_id: string; number: string; matter_title: string; client_id: string; at: Date; title: string; body: string;
-    category: string; urgent: boolean; announce: boolean; supersedes_id: string | null; withdrawn_at: Date | null;
+    translations: Record<string, { title: string; body: string }> | null; category: string; urgent: boolean; announce: boolean; supersedes_id: string | null; withdrawn_at: Date | null;
   }> = await db.query(
-    `SELECT u.id, u.matter_id, m.number, m.title AS matter_title, u.client_id, u.at, u.title, u.body, u.category, u.urgent,
+    `SELECT u.id, u.matter_id, m.number, m.title AS matter_title, u.client_id, u.at, u.title, u.body, u.translations, u.category, u.urgent,
             u.announce, u.supersedes_id, u.withdrawn_at
        FROM matters.matter_updates u JOIN matters.matters m ON m.id = u.matter_id
       WHERE u.id = ANY($1::uuid[])`,
@@ -116,7 +118,7 @@ export async function findMatterUpdates(db: Pick<DataSource, 'query'>, ids: read
   );
   return rows.map((r) => ({
     id: r.id, matterId: r.matter_id, matterNumber: r.number, matterTitle: r.matter_title, clientId: r.client_id, at: new Date(r.at), title: r.title, body: r.body,
-    category: r.category, urgent: r.urgent, announce: r.announce, supersedesId: r.supersedes_id, withdrawnAt: r.withdrawn_at === null ? null : new Date(r.withdrawn_at),
+    translations: r.translations ?? {}, category: r.category, urgent: r.urgent, announce: r.announce, supersedesId: r.supersedes_id, withdrawnAt: r.withdrawn_at === null ? null : new Date(r.withdrawn_at),
   }));
 }
 

@@ -59,6 +59,15 @@ describe('stages and updates in the matters subgraph', () => {
     expect([...times].sort().reverse()).toEqual(times);
   });
 
+  it("puts each matter's stage on its practice area's timeline, not on every stage the firm has", async () => {
+    await ds().query(`UPDATE matters.matters SET practice_area = 'Estate Planning' WHERE id = $1`, [FIRM.matters.avaLease.id]);
+    const TIMELINE = `query($a: ID!, $b: ID!) { a: matter(id: $a) { practiceArea stageTimeline } b: matter(id: $b) { practiceArea stageTimeline } }`;
+    const { a, b } = await querySubgraph<{ a: { stageTimeline: string[] }; b: { stageTimeline: string[] } }>(
+      subgraph.url, principals.ava, config, TIMELINE, { a: avaLitigation.id, b: FIRM.matters.avaLease.id });
+    expect(a.stageTimeline).toEqual(['INTAKE', 'ENGAGED', 'PLEADINGS', 'DISCOVERY', 'DISCOVERY_COMPLETE', 'PRE_TRIAL', 'TRIAL', 'RESOLUTION', 'CLOSED']);
+    expect(b.stageTimeline).toEqual(['INTAKE', 'ENGAGED', 'RESOLUTION', 'CLOSED']);
+  });
+
   it('lets staff override a stage forward with a reason, and refuses a client, an empty reason and a move backwards', async () => {
     const asClient = await postGraphQL(subgraph.url, OVERRIDE, { id: avaLitigation.id, stage: 'TRIAL', reason: 'x' }, await asGateway(principals.ava, config));
     expect(asClient.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

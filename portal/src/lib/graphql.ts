@@ -1,4 +1,5 @@
 import { createClient, type Client } from 'graphql-ws';
+import type { Operation } from '../graphql/operations.generated';
 import { clearToken, getToken } from './session';
 
 export class GraphQLError extends Error {}
@@ -8,13 +9,19 @@ interface GraphQLResponse<T> {
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 }
 
-/** POST /graphql with the session's bearer token; an expired or refused token ends the session. */
-export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+/** Variables are required exactly when the operation declares some. */
+export type VariablesOf<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];
+
+/**
+ * Runs one of the portal's operations (graphql/operations.generated.ts, typed by codegen from the
+ * supergraph) with the session's bearer token; an expired or refused token ends the session.
+ */
+export async function graphql<T, V>(query: Operation<T, V>, ...[variables]: VariablesOf<NoInfer<V>>): Promise<T> {
   const token = getToken();
   const response = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables: variables ?? {} }),
   });
   const body = (await response.json()) as GraphQLResponse<T>;
   if (response.status === 401 || body.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
@@ -38,10 +45,10 @@ function subscriptionClient(token: string): Client {
 }
 
 /** Subscribes while the returned function is not called; each result's data goes to `onData`. */
-export function subscribe<T>(query: string, variables: Record<string, unknown>, onData: (data: T) => void): () => void {
+export function subscribe<T, V>(query: Operation<T, V>, variables: NoInfer<V>, onData: (data: T) => void): () => void {
   const token = getToken();
   if (!token) return () => undefined;
-  return subscriptionClient(token).subscribe<T>({ query, variables }, {
+  return subscriptionClient(token).subscribe<T>({ query, variables: variables as Record<string, unknown> }, {
     next: (result) => { if (result.data) onData(result.data); },
     error: () => undefined,
     complete: () => undefined,

@@ -8,8 +8,9 @@ const dictionaries: Record<Language, Dictionary> = { en, es };
 const listeners = new Set<() => void>();
 
 /**
- * The language lives in localStorage: the graph's NotificationPreferences has no language field
- * yet, so the choice is remembered per browser, not per client.
+ * The language shown now. A signed-in client's choice is kept in their notification preferences
+ * (features/settings/saved-language.ts), which their email follows too; localStorage holds the
+ * browser's choice before sign-in and remembers the last one shown.
  */
 export function currentLanguage(): Language {
   return localStorage.getItem(LANGUAGE_KEY) === 'es' ? 'es' : 'en';

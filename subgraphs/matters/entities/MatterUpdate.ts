@@ -16,6 +16,8 @@ export class MatterUpdateRow {
   @Column({ type: 'timestamptz' }) at!: Date;
   @Column({ type: 'text' }) title!: string;
   @Column({ type: 'text' }) body!: string;
+  /** The title and body in the other languages clients read, e.g. {"es": {"title", "body"}}. */
+  @Column({ type: 'jsonb', default: () => "'{}'" }) translations!: Record<string, { title: string; body: string }>;
   /** What it is about, for grouping in a digest: DOCUMENT, HEARING, DEADLINE, INVOICE, STAGE, MATTER. */
   @Column({ type: 'text' }) category!: string;
   /** Sent at once rather than in the client's digest. */

@@ -173,6 +173,12 @@ export type Matter = {
   stage: MatterStage;
   /** Every move of the official stage, oldest first, with the rule and the facts' explanation. */
   stageHistory: Array<StageTransition>;
+  /**
+   * The firm's stages for this matter's practice area, in order (a practice area without a court
+   * case, such as Estate Planning, goes INTAKE, ENGAGED, RESOLUTION, CLOSED): the timeline the
+   * client's stage sits on.
+   */
+  stageTimeline: Array<MatterStage>;
   /** What the firm has told the client about this matter, newest first; withdrawn updates are left out. */
   updates: Array<MatterUpdate>;
   /** What the CMS says of the matter's status, raw: for staff, never trusted for clients. */
@@ -588,6 +594,7 @@ export type MatterResolvers<ContextType = MattersContext, ParentType extends Res
   nextHearing?: Resolver<Maybe<ResolversTypes['MatterEvent']>, ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['MatterStage'], ParentType, ContextType>;
   stageHistory?: Resolver<Array<ResolversTypes['StageTransition']>, ParentType, ContextType>;
+  stageTimeline?: Resolver<Array<ResolversTypes['MatterStage']>, ParentType, ContextType>;
   updates?: Resolver<Array<ResolversTypes['MatterUpdate']>, ParentType, ContextType>;
   legacyStatus?: Resolver<Maybe<ResolversTypes['LegacyStatus']>, ParentType, ContextType>;
   syncedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;

@@ -1,5 +1,6 @@
 import type { MatterResolvers } from '../generated/resolvers.js';
 import { isUpcoming, nextHearing } from '../events.js';
+import { stagesOf } from '../stages/stage-machine.js';
 
 export const Matter: MatterResolvers = {
   /** Referenced by id (billing, notifications) or by display number (documents); null when not visible. */
@@ -19,6 +20,7 @@ export const Matter: MatterResolvers = {
   },
   nextHearing: async (matter, _, { loaders }) => nextHearing(await loaders.eventsByMatterId.load(matter.id)),
   stageHistory: (matter, _, { loaders }) => loaders.stageHistoryByMatterId.load(matter.id),
+  stageTimeline: (matter) => [...stagesOf(matter.practiceArea)],
   updates: (matter, _, { loaders }) => loaders.updatesByMatterId.load(matter.id),
   legacyStatus: (matter) => ({ status: matter.legacyStatus, caseStatus: matter.legacyCaseStatus }),
 };

@@ -14,14 +14,14 @@ export async function applyDecisions(manager: EntityManager, decisions: readonly
   if (decisions.length === 0) return;
   const updates = decisions.map((d, n) => ({ n,
     id: d.update.id, matter_id: d.matter.id, client_id: d.matter.clientId, at: d.at.toISOString(), title: d.update.title, body: d.update.body,
-    category: d.update.category, urgent: d.update.urgent, rule: d.rule, event_ids: d.eventIds, facts: d.facts, subject: d.update.subject,
+    translations: d.update.translations, category: d.update.category, urgent: d.update.urgent, rule: d.rule, event_ids: d.eventIds, facts: d.facts, subject: d.update.subject,
     supersedes_id: d.update.withdraws.at(-1)?.id ?? null, announce: d.announce,
   }));
   await manager.query(
     // One microsecond apart in decision order: updates about the same moment list in the order they were decided.
-    `INSERT INTO matters.matter_updates (id, matter_id, client_id, at, title, body, category, urgent, rule, event_ids, facts, subject, supersedes_id, announce, created_at)
-     SELECT id, matter_id, client_id, at, title, body, category, urgent, rule, event_ids, facts, subject, supersedes_id, announce, now() + n * interval '1 microsecond'
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, matter_id text, client_id text, at timestamptz, title text, body text, category text,
+    `INSERT INTO matters.matter_updates (id, matter_id, client_id, at, title, body, translations, category, urgent, rule, event_ids, facts, subject, supersedes_id, announce, created_at)
+     SELECT id, matter_id, client_id, at, title, body, translations, category, urgent, rule, event_ids, facts, subject, supersedes_id, announce, now() + n * interval '1 microsecond'
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, matter_id text, client_id text, at timestamptz, title text, body text, translations jsonb, category text,
             urgent boolean, rule text, event_ids bigint[], facts jsonb, subject text, supersedes_id uuid, announce boolean, n integer)`,
     [JSON.stringify(updates)],
   );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '../../../shared/events/index.js';
+import type { Language } from '../../../shared/mail/index.js';
 import { transition, type MatterStage } from '../stages/stage-machine.js';
 import { matterRefOf, SYSTEM_OF_EVENT, type BatchFacts, type MatterFacts, type StandingUpdate } from './facts.js';
 import { sameName } from './names.js';
@@ -25,10 +26,14 @@ export interface Decision {
     category: UpdateCategory;
     urgent: boolean;
     subject: string;
+    /** The title and body in the other languages clients read (Spanish), keyed by language. */
+    translations: UpdateTranslations;
     /** Earlier updates this one makes obsolete (newest last). */
     withdraws: StandingUpdate[];
   };
 }
+
+export type UpdateTranslations = Partial<Record<Exclude<Language, 'en'>, { title: string; body: string }>>;
 
 export interface EngineOptions {
   now?: Date;
@@ -127,6 +132,7 @@ export function decide(events: readonly DomainEvent[], facts: BatchFacts, option
     // reach them as a "deadline"): kept, never sent, until the firm opens the matter.
     const announce = !isBacklog(event, facts) && matter.pending !== true;
     let variables: ReturnType<typeof variablesOf> | undefined;
+    let spanish: ReturnType<typeof variablesOf> | undefined;
 
     for (const rule of rules) {
       if (!rule.on.includes(event.type) || (rule.when && !holds(rule.when, event, matter, facts))) continue;
@@ -138,10 +144,13 @@ export function decide(events: readonly DomainEvent[], facts: BatchFacts, option
       const body = render(rule.update.body, variables);
       // A template whose facts are missing would have to guess: the rule does not fire.
       if (title === null || body === null) continue;
+      spanish ??= variablesOf(event, matter, facts, timeZone, now, 'es');
+      const es = { title: render(rule.update.es.title, spanish), body: render(rule.update.es.body, spanish) };
+      const translations: UpdateTranslations = es.title !== null && es.body !== null ? { es: { title: es.title, body: es.body } } : {};
       const subject = rule.update.category === 'STAGE' ? `matter:${matter.id}:stage` : event.subject;
       const withdraws = rule.withdrawsEarlier ? (standing.get(subject) ?? []).filter((u) => u.matterId === matter.id) : [];
       if (rule.withdrawsEarlier) standing.delete(subject);
-      const update = { id: randomUUID(), title, body, category: rule.update.category, urgent: isUrgent(rule, event, now), subject, withdraws };
+      const update = { id: randomUUID(), title, body, category: rule.update.category, urgent: isUrgent(rule, event, now), subject, translations, withdraws };
       if (!rule.withdrawsEarlier) standing.set(subject, [...(standing.get(subject) ?? []), { id: update.id, matterId: matter.id, clientId: matter.clientId, subject, announce }]);
       const stage = moves ? { from, to: rule.moveTo!, explanation: render(rule.explanation ?? rule.update.title, variables) ?? title } : null;
       if (stage) stages.set(matter.id, stage.to);

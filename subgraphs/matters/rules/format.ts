@@ -55,3 +55,34 @@ export function humanMoney(amount: string, currency: string): string {
   const symbol = currency === 'USD' ? '$' : `${currency} `;
   return `${negative ? '-' : ''}${symbol}${grouped}.${cents}`;
 }
+
+// Spanish, through Intl's es-ES: "15 de octubre" (", de 2027" when not this year), "09:30", "1234,50 US$".
+const esDates = new Map<string, Intl.DateTimeFormat>();
+const esFormatter = (key: string, options: Intl.DateTimeFormatOptions) => {
+  let formatter = esDates.get(key);
+  if (!formatter) esDates.set(key, formatter = new Intl.DateTimeFormat('es-ES', options));
+  return formatter;
+};
+
+/** "15 de octubre", with " de 2027" when the year is not the current one. */
+export function humanDateEs(at: Date, timeZone: string, now: Date): string {
+  const sameYear = parts(now, timeZone).year === parts(at, timeZone).year;
+  return esFormatter(`${timeZone}|${sameYear}`, { timeZone, day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }) }).format(at);
+}
+
+/** A calendar date (YYYY-MM-DD, no zone) as humanDateEs shows it. */
+export const humanDayEs = (isoDate: string, timeZone: string, now: Date): string =>
+  humanDateEs(new Date(`${isoDate.slice(0, 10)}T12:00:00Z`), timeZone, now);
+
+/** "09:30" (24-hour, as Spanish readers expect). */
+export const humanTimeEs = (at: Date, timeZone: string): string =>
+  esFormatter(`${timeZone}|time`, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+
+const esMoney = new Map<string, Intl.NumberFormat>();
+/** "1234,50 US$" from an exact decimal string: Intl formats a numeric string exactly, without floating point. */
+export function humanMoneyEs(amount: string, currency: string): string {
+  let formatter = esMoney.get(currency);
+  if (!formatter) esMoney.set(currency, formatter = new Intl.NumberFormat('es-ES', { style: 'currency', currency }));
+  // Intl.NumberFormat v3 (Node 20) takes a decimal string exactly; the ES2022 typings only know numbers.
+  return (formatter.format as unknown as (value: string) => string)(amount);
+}

@@ -49,7 +49,7 @@ export function deponentOfTitle(title: string): string | null {
 }
 
 /** "Jane Doe", "Jane Doe and Marcus Lee", "Jane Doe, Marcus Lee and Priya Shah". */
-export function listNames(names: readonly string[]): string {
+export function listNames(names: readonly string[], and = 'and'): string {
   if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${names.slice(0, -1).join(', ')} ${and} ${names[names.length - 1]}`;
 }

@@ -116,7 +116,22 @@ describe('the rules file', () => {
       expect([rule.id, unknownVariables(`${rule.update.title} ${rule.update.body} ${rule.explanation ?? ''}`)]).toEqual([rule.id, []]);
       if (rule.moveTo) expect(MATTER_STAGES).toContain(rule.moveTo);
       expect(`${rule.update.title} ${rule.update.body}`).not.toMatch(/status has been updated/i);
+      // The Spanish words fill from the same facts: they render whenever the English do.
+      const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+      expect([rule.id, placeholders(`${rule.update.es.title} ${rule.update.es.body}`)]).toEqual([rule.id, placeholders(`${rule.update.title} ${rule.update.body}`)]);
     }
+  });
+
+  it('writes every update in Spanish too, dates and money as a Spanish reader writes them', () => {
+    const invoice = domainEvent('invoice.issued', { invoiceId: 'b1', number: 'INV-7', matterIds: [matter.id], clientId: matter.clientId, total: '1234.50', paid: '0', balance: '1234.50', currency: 'USD', issuedOn: '2026-11-01', dueOn: '2026-12-15' }, { matterId: matter.id, subject: 'invoice:b1' });
+    const [decision] = decide([invoice], facts([]), { now: NOW });
+    expect(decision!.update.title).toBe('Invoice INV-7: $1,234.50');
+    expect(decision!.update.translations.es).toEqual({
+      title: 'Factura INV-7: 1234,50\u00a0US$',
+      body: 'La factura INV-7 por 1234,50\u00a0US$ está disponible en su portal de cliente; vencimiento: 15 de diciembre.',
+    });
+    const [hearing] = decide([domainEvent('hearing.scheduled', { eventId: 'calendar:9', matterId: matter.id, kind: 'HEARING', title: 'Vista', startsAt: '2027-01-05T15:30:00Z', endsAt: null, location: 'Sala 2' }, { matterId: matter.id, subject: 'calendar:9' })], facts([]), { now: NOW });
+    expect(hearing!.update.translations.es).toEqual({ title: 'Vista el 5 de enero de 2027', body: 'Vista está programada para el 5 de enero de 2027 a las 10:30 en Sala 2.' });
   });
 });
 

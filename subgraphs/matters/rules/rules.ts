@@ -18,6 +18,7 @@ const WITHIN_7_DAYS = { withinHours: 7 * 24 } as const;
 const WITHIN_72_HOURS = { withinHours: 72 } as const;
 const APPOINTMENTS = ['HEARING', 'TRIAL', 'DEPOSITION', 'MEETING'] as const;
 const PORTAL_COPY = 'You can view a watermarked copy in your client portal.';
+const PORTAL_COPY_ES = 'Puede ver una copia con marca de agua en su portal de cliente.';
 
 export const RULES: readonly Rule[] = [
   // The matter itself.
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
       category: 'MATTER',
       title: 'Your matter is open: {matter}',
       body: 'We opened {matter} (matter {matterNumber}) on {openedOn}. Every step of your case will appear here as it happens.',
+      es: { title: 'Su asunto está abierto: {matter}', body: 'Abrimos {matter} (asunto {matterNumber}) el {openedOn}. Cada paso de su caso aparecerá aquí a medida que ocurra.' },
     },
   },
   {
@@ -41,6 +43,7 @@ export const RULES: readonly Rule[] = [
       category: 'MATTER',
       title: 'Your matter is closed: {matter}',
       body: 'We closed {matter} (matter {matterNumber}) on {closedOn}. Your documents stay available in your client portal.',
+      es: { title: 'Su asunto está cerrado: {matter}', body: 'Cerramos {matter} (asunto {matterNumber}) el {closedOn}. Sus documentos siguen disponibles en su portal de cliente.' },
     },
   },
 
@@ -51,14 +54,16 @@ export const RULES: readonly Rule[] = [
     on: ['document.filed', 'document.tagged'],
     when: { newKind: true, kind: ['PLEADING'] },
     moveTo: 'PLEADINGS',
-    update: { category: 'DOCUMENT', title: 'New pleading: {documentName}', body: `{documentName} was added to your case file on {receivedOn}. ${PORTAL_COPY}` },
+    update: { category: 'DOCUMENT', title: 'New pleading: {documentName}', body: `{documentName} was added to your case file on {receivedOn}. ${PORTAL_COPY}`,
+      es: { title: 'Nuevo escrito: {documentName}', body: `{documentName} se añadió a su expediente el {receivedOn}. ${PORTAL_COPY_ES}` } },
   },
   {
     id: 'motion-filed',
     description: 'A motion is in the DMS.',
     on: ['document.filed', 'document.tagged'],
     when: { newKind: true, kind: ['MOTION'] },
-    update: { category: 'DOCUMENT', title: 'New motion: {documentName}', body: `{documentName} was added to your case file on {receivedOn}. ${PORTAL_COPY}` },
+    update: { category: 'DOCUMENT', title: 'New motion: {documentName}', body: `{documentName} was added to your case file on {receivedOn}. ${PORTAL_COPY}`,
+      es: { title: 'Nueva moción: {documentName}', body: `{documentName} se añadió a su expediente el {receivedOn}. ${PORTAL_COPY_ES}` } },
   },
   {
     id: 'court-order-received',
@@ -66,7 +71,8 @@ export const RULES: readonly Rule[] = [
     on: ['document.filed', 'document.tagged'],
     when: { newKind: true, kind: ['COURT_ORDER'] },
     urgent: 'always',
-    update: { category: 'DOCUMENT', title: 'The court issued an order: {documentName}', body: `We received {documentName} on {receivedOn}. ${PORTAL_COPY} We will explain what it means for your case.` },
+    update: { category: 'DOCUMENT', title: 'The court issued an order: {documentName}', body: `We received {documentName} on {receivedOn}. ${PORTAL_COPY} We will explain what it means for your case.`,
+      es: { title: 'El tribunal dictó una orden: {documentName}', body: `Recibimos {documentName} el {receivedOn}. ${PORTAL_COPY_ES} Le explicaremos qué significa para su caso.` } },
   },
 
   // Discovery.
@@ -81,6 +87,7 @@ export const RULES: readonly Rule[] = [
       category: 'HEARING',
       title: 'Deposition of {deponent} scheduled for {date}',
       body: 'The deposition of {deponent} is scheduled for {date} at {time}{atLocation}. We will let you know when the transcript arrives.',
+      es: { title: 'Declaración de {deponent} programada para el {date}', body: 'La declaración de {deponent} está programada para el {date} a las {time}{atLocation}. Le avisaremos cuando llegue la transcripción.' },
     },
   },
   {
@@ -89,7 +96,8 @@ export const RULES: readonly Rule[] = [
     on: ['document.filed', 'document.tagged'],
     when: { newKind: true, kind: ['EVIDENCE', 'CORRESPONDENCE', 'CONTRACT', 'OTHER'], taggedAny: ['discovery'] },
     moveTo: 'DISCOVERY',
-    update: { category: 'DOCUMENT', title: 'New discovery document: {documentName}', body: `{documentName} was added to your case file on {receivedOn}. ${PORTAL_COPY}` },
+    update: { category: 'DOCUMENT', title: 'New discovery document: {documentName}', body: `{documentName} was added to your case file on {receivedOn}. ${PORTAL_COPY}`,
+      es: { title: 'Nuevo documento de la fase probatoria: {documentName}', body: `{documentName} se añadió a su expediente el {receivedOn}. ${PORTAL_COPY_ES}` } },
   },
   {
     id: 'deposition-transcript-received',
@@ -101,6 +109,7 @@ export const RULES: readonly Rule[] = [
       category: 'DOCUMENT',
       title: "Deposition transcript received: {deponent}",
       body: `We have received the deposition transcript from {deponent}'s testimony on {testimonyOn}. ${PORTAL_COPY}`,
+      es: { title: 'Transcripción de la declaración recibida: {deponent}', body: `Hemos recibido la transcripción de la declaración de {deponent} del {testimonyOn}. ${PORTAL_COPY_ES}` },
     },
   },
   {
@@ -109,7 +118,8 @@ export const RULES: readonly Rule[] = [
     on: ['document.filed', 'document.tagged'],
     when: { transcriptNamesDeponent: true, deponentOnCalendar: false },
     moveTo: 'DISCOVERY',
-    update: { category: 'DOCUMENT', title: 'Deposition transcript received: {deponent}', body: `We have received the transcript of {deponent}'s deposition ({documentName}). ${PORTAL_COPY}` },
+    update: { category: 'DOCUMENT', title: 'Deposition transcript received: {deponent}', body: `We have received the transcript of {deponent}'s deposition ({documentName}). ${PORTAL_COPY}`,
+      es: { title: 'Transcripción de la declaración recibida: {deponent}', body: `Hemos recibido la transcripción de la declaración de {deponent} ({documentName}). ${PORTAL_COPY_ES}` } },
   },
   {
     id: 'discovery-complete',
@@ -125,6 +135,7 @@ export const RULES: readonly Rule[] = [
       category: 'STAGE',
       title: 'Discovery is complete',
       body: 'We now have {allTranscripts} in your case ({deponents}). Discovery is complete, and we are preparing the next stage of your case.',
+      es: { title: 'La fase probatoria ha concluido', body: 'Ya tenemos {allTranscripts} de su caso ({deponents}). La fase probatoria ha concluido y estamos preparando la siguiente etapa de su caso.' },
     },
   },
 
@@ -135,7 +146,8 @@ export const RULES: readonly Rule[] = [
     on: ['hearing.scheduled'],
     when: { kind: ['HEARING'] },
     urgent: WITHIN_7_DAYS,
-    update: { category: 'HEARING', title: '{title} on {date}', body: '{title} is scheduled for {date} at {time}{atLocation}.' },
+    update: { category: 'HEARING', title: '{title} on {date}', body: '{title} is scheduled for {date} at {time}{atLocation}.',
+      es: { title: '{title} el {date}', body: '{title} está programada para el {date} a las {time}{atLocation}.' } },
   },
   {
     id: 'trial-scheduled',
@@ -144,7 +156,8 @@ export const RULES: readonly Rule[] = [
     when: { kind: ['TRIAL'] },
     moveTo: 'PRE_TRIAL',
     urgent: 'always',
-    update: { category: 'HEARING', title: 'Trial date set: {date}', body: '{title} is scheduled to begin on {date} at {time}{atLocation}. We will prepare you well before then.' },
+    update: { category: 'HEARING', title: 'Trial date set: {date}', body: '{title} is scheduled to begin on {date} at {time}{atLocation}. We will prepare you well before then.',
+      es: { title: 'Fecha del juicio fijada: {date}', body: '{title} comenzará el {date} a las {time}{atLocation}. Le prepararemos con tiempo.' } },
   },
   {
     id: 'meeting-scheduled',
@@ -152,7 +165,8 @@ export const RULES: readonly Rule[] = [
     on: ['hearing.scheduled'],
     when: { kind: ['MEETING'] },
     urgent: WITHIN_7_DAYS,
-    update: { category: 'HEARING', title: '{title} on {date}', body: '{title} is scheduled for {date} at {time}{atLocation}.' },
+    update: { category: 'HEARING', title: '{title} on {date}', body: '{title} is scheduled for {date} at {time}{atLocation}.',
+      es: { title: '{title} el {date}', body: '{title} está programada para el {date} a las {time}{atLocation}.' } },
   },
   {
     id: 'appointment-rescheduled',
@@ -160,7 +174,8 @@ export const RULES: readonly Rule[] = [
     on: ['hearing.rescheduled'],
     when: { kind: APPOINTMENTS },
     urgent: WITHIN_7_DAYS,
-    update: { category: 'HEARING', title: '{title} moved to {date}', body: '{title}, previously set for {previousDate}, is now scheduled for {date} at {time}{atLocation}.' },
+    update: { category: 'HEARING', title: '{title} moved to {date}', body: '{title}, previously set for {previousDate}, is now scheduled for {date} at {time}{atLocation}.',
+      es: { title: '{title}: cambia al {date}', body: '{title}, antes prevista para el {previousDate}, está ahora programada para el {date} a las {time}{atLocation}.' } },
   },
   {
     id: 'appointment-cancelled',
@@ -169,7 +184,8 @@ export const RULES: readonly Rule[] = [
     when: { kind: APPOINTMENTS },
     urgent: WITHIN_7_DAYS,
     withdrawsEarlier: true,
-    update: { category: 'HEARING', title: '{title} on {date} is cancelled', body: '{title}, scheduled for {date} at {time}, has been cancelled. We will let you know if a new date is set.' },
+    update: { category: 'HEARING', title: '{title} on {date} is cancelled', body: '{title}, scheduled for {date} at {time}, has been cancelled. We will let you know if a new date is set.',
+      es: { title: '{title} del {date}: cancelada', body: '{title}, programada para el {date} a las {time}, se ha cancelado. Le avisaremos si se fija una nueva fecha.' } },
   },
 
   // Deadlines.
@@ -179,7 +195,8 @@ export const RULES: readonly Rule[] = [
     on: ['deadline.set'],
     when: { hasPrevious: false },
     urgent: WITHIN_72_HOURS,
-    update: { category: 'DEADLINE', title: 'Deadline: {title}, due {dueOn}', body: '{title} is due {dueOn}. We will keep you posted.' },
+    update: { category: 'DEADLINE', title: 'Deadline: {title}, due {dueOn}', body: '{title} is due {dueOn}. We will keep you posted.',
+      es: { title: 'Plazo: {title}, vence el {dueOn}', body: '{title} vence el {dueOn}. Le mantendremos informado.' } },
   },
   {
     id: 'deadline-moved',
@@ -187,7 +204,8 @@ export const RULES: readonly Rule[] = [
     on: ['deadline.set'],
     when: { hasPrevious: true },
     urgent: WITHIN_72_HOURS,
-    update: { category: 'DEADLINE', title: 'Deadline moved: {title}, now due {dueOn}', body: '{title}, previously due {previousDate}, is now due {dueOn}.' },
+    update: { category: 'DEADLINE', title: 'Deadline moved: {title}, now due {dueOn}', body: '{title}, previously due {previousDate}, is now due {dueOn}.',
+      es: { title: 'Plazo modificado: {title}, vence ahora el {dueOn}', body: '{title}, que vencía el {previousDate}, vence ahora el {dueOn}.' } },
   },
 
   // Resolution.
@@ -197,7 +215,8 @@ export const RULES: readonly Rule[] = [
     on: ['document.filed'],
     when: { nameContainsAny: ['settlement'] },
     moveTo: 'RESOLUTION',
-    update: { category: 'DOCUMENT', title: 'Settlement agreement received: {documentName}', body: `{documentName} was added to your case file on {receivedOn}. ${PORTAL_COPY}` },
+    update: { category: 'DOCUMENT', title: 'Settlement agreement received: {documentName}', body: `{documentName} was added to your case file on {receivedOn}. ${PORTAL_COPY}`,
+      es: { title: 'Acuerdo transaccional recibido: {documentName}', body: `{documentName} se añadió a su expediente el {receivedOn}. ${PORTAL_COPY_ES}` } },
   },
 
   // Billing.
@@ -205,12 +224,14 @@ export const RULES: readonly Rule[] = [
     id: 'invoice-issued',
     description: 'An invoice was issued.',
     on: ['invoice.issued'],
-    update: { category: 'INVOICE', title: 'Invoice {invoiceNumber}: {total}', body: 'Invoice {invoiceNumber} for {total} is ready in your client portal; it is due {dueOn}.' },
+    update: { category: 'INVOICE', title: 'Invoice {invoiceNumber}: {total}', body: 'Invoice {invoiceNumber} for {total} is ready in your client portal; it is due {dueOn}.',
+      es: { title: 'Factura {invoiceNumber}: {total}', body: 'La factura {invoiceNumber} por {total} está disponible en su portal de cliente; vencimiento: {dueOn}.' } },
   },
   {
     id: 'invoice-paid',
     description: 'An invoice was paid.',
     on: ['invoice.paid'],
-    update: { category: 'INVOICE', title: 'Payment received for invoice {invoiceNumber}', body: 'Thank you: we received {paid} for invoice {invoiceNumber}. Its remaining balance is {balance}.' },
+    update: { category: 'INVOICE', title: 'Payment received for invoice {invoiceNumber}', body: 'Thank you: we received {paid} for invoice {invoiceNumber}. Its remaining balance is {balance}.',
+      es: { title: 'Pago recibido de la factura {invoiceNumber}', body: 'Gracias: hemos recibido {paid} para la factura {invoiceNumber}. Su saldo pendiente es de {balance}.' } },
   },
 ];

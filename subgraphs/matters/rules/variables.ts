@@ -1,6 +1,7 @@
 import type { DomainEvent } from '../../../shared/events/index.js';
 import type { BatchFacts, DepositionFact, MatterFacts } from './facts.js';
-import { humanDate, humanDay, humanMoney, humanTime } from './format.js';
+import type { Language } from '../../../shared/mail/index.js';
+import { humanDate, humanDateEs, humanDay, humanDayEs, humanMoney, humanMoneyEs, humanTime, humanTimeEs } from './format.js';
 import { deponentOfTitle, listNames, sameName } from './names.js';
 import type { TemplateVariable } from './vocabulary.js';
 
@@ -20,18 +21,33 @@ export function transcriptsOfDepositions(matter: MatterFacts, facts: BatchFacts)
   }));
 }
 
-/** Every placeholder this event and these facts can fill; the others stay unset. */
-export function variablesOf(event: DomainEvent, matter: MatterFacts, facts: BatchFacts, timeZone: string, now: Date): Variables {
-  const date = (at: Date | string) => humanDate(new Date(at), timeZone, now);
-  const day = (iso: string | null, fallback: Date) => (iso ? humanDay(iso, timeZone, now) : date(fallback));
+/** How each language writes the placeholders that are not names: dates, times, money and a few phrases. */
+const WORDS = {
+  en: {
+    date: humanDate, day: humanDay, time: humanTime, money: humanMoney, and: 'and', onReceipt: 'on receipt',
+    at: (location: string) => ` at ${location}`,
+    allTranscripts: (n: number) => (n === 1 ? 'the transcript of the deposition' : `the transcripts of all ${n} depositions`),
+  },
+  es: {
+    date: humanDateEs, day: humanDayEs, time: humanTimeEs, money: humanMoneyEs, and: 'y', onReceipt: 'a la recepción',
+    at: (location: string) => ` en ${location}`,
+    allTranscripts: (n: number) => (n === 1 ? 'la transcripción de la declaración' : `las transcripciones de las ${n} declaraciones`),
+  },
+} as const;
+
+/** Every placeholder this event and these facts can fill, in this language; the others stay unset. */
+export function variablesOf(event: DomainEvent, matter: MatterFacts, facts: BatchFacts, timeZone: string, now: Date, language: Language = 'en'): Variables {
+  const words = WORDS[language];
+  const date = (at: Date | string) => words.date(new Date(at), timeZone, now);
+  const day = (iso: string | null, fallback: Date) => (iso ? words.day(iso, timeZone, now) : date(fallback));
   const depositions = facts.depositions.get(matter.id) ?? [];
   const vars: Variables = {
     matter: matter.title,
     matterNumber: matter.number,
     client: matter.clientName,
     depositionCount: String(depositions.length),
-    allTranscripts: depositions.length === 1 ? 'the transcript of the deposition' : `the transcripts of all ${depositions.length} depositions`,
-    deponents: listNames(depositions.map((d) => d.deponent ?? d.title)),
+    allTranscripts: words.allTranscripts(depositions.length),
+    deponents: listNames(depositions.map((d) => d.deponent ?? d.title), words.and),
   };
   switch (event.type) {
     case 'matter.opened':
@@ -47,8 +63,8 @@ export function variablesOf(event: DomainEvent, matter: MatterFacts, facts: Batc
         ...vars,
         title: p.title,
         date: date(p.startsAt),
-        time: humanTime(new Date(p.startsAt), timeZone),
-        atLocation: p.location?.trim() ? ` at ${p.location.trim()}` : '',
+        time: words.time(new Date(p.startsAt), timeZone),
+        atLocation: p.location?.trim() ? words.at(p.location.trim()) : '',
         ...(deponent ? { deponent } : {}),
         ...(event.type === 'hearing.rescheduled' ? { previousDate: date(event.payload.previousStartsAt) } : {}),
       };
@@ -71,8 +87,8 @@ export function variablesOf(event: DomainEvent, matter: MatterFacts, facts: Batc
     case 'invoice.issued':
     case 'invoice.paid': {
       const p = event.payload;
-      const money = (amount: string) => humanMoney(amount, p.currency);
-      return { ...vars, invoiceNumber: p.number, total: money(p.total), paid: money(p.paid), balance: money(p.balance), dueOn: p.dueOn ? humanDay(p.dueOn, timeZone, now) : 'on receipt' };
+      const money = (amount: string) => words.money(amount, p.currency);
+      return { ...vars, invoiceNumber: p.number, total: money(p.total), paid: money(p.paid), balance: money(p.balance), dueOn: p.dueOn ? words.day(p.dueOn, timeZone, now) : words.onReceipt };
     }
     default:
       return vars;

@@ -32,6 +32,8 @@ export interface UpdateTemplate {
   category: UpdateCategory;
   title: string;
   body: string;
+  /** The same in Spanish, for clients who read their email in Spanish (the placeholders are filled in Spanish too). */
+  es: { title: string; body: string };
 }
 
 /** `within` hours of now, counted to the event's date (a hearing's start, a deadline's due time). */

@@ -9,6 +9,9 @@ import { renderMail, type MailBranding, type MailItem } from './render.js';
 const CLIENTS_PER_CLAIM = 500;
 const INSERT_CHUNK = 500;
 
+/** An update's words in other languages than English, by language. */
+type Translations = Partial<Record<string, { title: string; body: string }>>;
+
 interface DueRow extends MailItem {
   id: string;
   client_id: string;
@@ -49,23 +52,25 @@ export async function claimDueNotifications(dataSource: DataSource, brand: MailB
       [CLIENTS_PER_CLAIM * 10, CLIENTS_PER_CLAIM],
     );
     if (clients.length === 0) return { notifications: 0, deliveries: 0 };
-    const rows: Array<DueRow & { matter_id: string | null; matter_number: string | null; matter_title: string | null }> = await manager.query(
-      `SELECT id, client_id, matter_id, matter_number, matter_title, title, body, urgent FROM notifications.notifications
+    const rows: Array<DueRow & { matter_id: string | null; matter_number: string | null; matter_title: string | null; translations: Translations | null }> = await manager.query(
+      `SELECT id, client_id, matter_id, matter_number, matter_title, title, body, translations, urgent FROM notifications.notifications
         WHERE status = 'PENDING' AND due_at <= now() AND client_id = ANY($1::text[])
         ORDER BY client_id, created_at, seq FOR UPDATE SKIP LOCKED`,
       [clients.map((c) => c.client_id)],
     );
     if (rows.length === 0) return { notifications: 0, deliveries: 0 };
+    const ids = [...new Set(rows.map((r) => r.client_id))];
+    const contacts = new Map((await clientContacts(manager, ids)).map((c) => [c.id, c]));
+    const preferences = await preferencesOf(manager, ids);
     const byClient = new Map<string, DueRow[]>();
     for (const r of rows) {
-      const item: DueRow = { id: r.id, client_id: r.client_id, urgent: r.urgent, matterId: r.matter_id, matterNumber: r.matter_number, matterTitle: r.matter_title, title: r.title, body: r.body };
+      // In the client's language when the update has its words in it; otherwise as written.
+      const words = r.translations?.[preferences.get(r.client_id)!.language] ?? { title: r.title, body: r.body };
+      const item: DueRow = { id: r.id, client_id: r.client_id, urgent: r.urgent, matterId: r.matter_id, matterNumber: r.matter_number, matterTitle: r.matter_title, ...words };
       const items = byClient.get(r.client_id);
       if (items) items.push(item);
       else byClient.set(r.client_id, [item]);
     }
-    const ids = [...byClient.keys()];
-    const contacts = new Map((await clientContacts(manager, ids)).map((c) => [c.id, c]));
-    const preferences = await preferencesOf(manager, ids);
 
     const deliveries: NewDelivery[] = [];
     const unreachable: string[] = [];
@@ -75,9 +80,9 @@ export async function claimDueNotifications(dataSource: DataSource, brand: MailB
         unreachable.push(...items.map((i) => i.id));
         continue;
       }
-      const frequency = preferences.get(clientId)!.frequency;
+      const { frequency, language } = preferences.get(clientId)!;
       const add = (kind: DeliveryKind, group: DueRow[]) => {
-        const mail = renderMail(kind, frequency, contact.name, group, brand);
+        const mail = renderMail(kind, frequency, contact.name, group, brand, language);
         deliveries.push({ id: randomUUID(), clientId, kind, to: contact.email!, subject: mail.subject, text: mail.text, html: mail.html, notificationIds: group.map((i) => i.id) });
       };
       for (const urgent of items.filter((i) => i.urgent)) add('URGENT', [urgent]);

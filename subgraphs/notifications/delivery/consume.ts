@@ -113,10 +113,10 @@ async function withdraw(manager: EntityManager, updateId: string): Promise<boole
 async function insertNotification(manager: EntityManager, u: PublishedMatterUpdate, status: NotificationStatus, due: Date | null): Promise<string | null> {
   const rows: Array<{ id: string }> = await manager.query(
     `INSERT INTO notifications.notifications
-       (client_id, matter_id, title, body, update_id, urgent, category, matter_number, matter_title, status, due_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, clock_timestamp())
+       (client_id, matter_id, title, body, update_id, urgent, category, matter_number, matter_title, status, due_at, translations, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, clock_timestamp())
      ON CONFLICT (update_id) DO NOTHING RETURNING id`,
-    [u.clientId, u.matterId, u.title, u.body, u.id, u.urgent, u.category, u.matterNumber, u.matterTitle, status, due],
+    [u.clientId, u.matterId, u.title, u.body, u.id, u.urgent, u.category, u.matterNumber, u.matterTitle, status, due, JSON.stringify(u.translations)],
   );
   return rows[0]?.id ?? null;
 }

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { badUserInput } from '../../../shared/errors.js';
+import { LANGUAGES, type Language } from '../../../shared/mail/index.js';
 import { NotificationPreferencesRow } from '../entities/index.js';
 import { DigestFrequency } from '../generated/resolvers.js';
 import { DEFAULT_PREFERENCES, dueAt, isTimeZone, type DeliveryPreferences } from './schedule.js';
@@ -12,8 +13,16 @@ export async function preferencesOf(db: DataSource | EntityManager, clientIds: r
   return new Map(clientIds.map((id) => [id, found.get(id) ?? DEFAULT_PREFERENCES]));
 }
 
+/** The language of each of these clients who has preferences (shared/mail/language.ts is handed this by the assembly). */
+export async function clientLanguagesOf(db: DataSource | EntityManager, clientIds: readonly string[]): Promise<Map<string, Language>> {
+  if (clientIds.length === 0) return new Map();
+  const rows: Array<{ client_id: string; language: Language }> = await db.query(
+    `SELECT client_id, language FROM notifications.preferences WHERE client_id = ANY($1::text[])`, [clientIds]);
+  return new Map(rows.map((r) => [r.client_id, r.language]));
+}
+
 const toPreferences = (r: NotificationPreferencesRow): DeliveryPreferences =>
-  ({ frequency: r.frequency, dailyHour: r.dailyHour, timeZone: r.timeZone, quietStart: r.quietStart, quietEnd: r.quietEnd });
+  ({ frequency: r.frequency, dailyHour: r.dailyHour, timeZone: r.timeZone, quietStart: r.quietStart, quietEnd: r.quietEnd, language: r.language });
 
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour local time HH:MM, e.g. "22:00"');
 
@@ -25,6 +34,7 @@ export const preferencesInputSchema = z.object({
   quietHours: z.object({ start: localTime, end: localTime })
     .refine((q) => q.start !== q.end, 'start and end must differ (omit quiet hours, or pass null, to have none)')
     .nullable().optional(),
+  language: z.enum(LANGUAGES, 'must be "en" (English) or "es" (Español)').optional(),
 }).strict();
 export type PreferencesInput = z.input<typeof preferencesInputSchema>;
 
@@ -54,6 +64,7 @@ export async function updatePreferences(
       timeZone: change.timeZone ?? current.timeZone,
       quietStart: change.quietHours === undefined ? current.quietStart : change.quietHours?.start ?? null,
       quietEnd: change.quietHours === undefined ? current.quietEnd : change.quietHours?.end ?? null,
+      language: change.language ?? current.language,
     };
     await manager.getRepository(NotificationPreferencesRow).upsert({ clientId, ...next, updatedAt: new Date() }, ['clientId']);
     await reschedulePending(manager, clientId, next, windowSeconds);

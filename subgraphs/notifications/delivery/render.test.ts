@@ -21,4 +21,14 @@ describe('notification mail', () => {
     expect(mail.text).toContain('Your account\n  • Account note: Details & more.');
     expect(mail.headers['List-Unsubscribe']).toBe('<https://portal.example/settings/notifications>');
   });
+
+  it('writes the words around the news in the client\'s language', () => {
+    const mail = renderMail('DIGEST', 'DAILY', 'Ava', [item('Factura INV-7: 1234,50 US$'), item('Nota', null)], brand, 'es');
+    expect(mail.subject).toBe('Su resumen diario del caso de Smith & Jones LLP');
+    expect(mail.text).toMatch(/^Estimado\/a Ava:\n\nEsto es lo que ha cambiado/);
+    expect(mail.text).toContain('Su cuenta\n  • Nota: Details & more.');
+    expect(mail.text).toContain('Abrir en el portal: https://portal.example/matters/501');
+    expect(mail.html).toContain('<html lang="es">');
+    expect(renderMail('URGENT', 'HOURLY', 'Ava', [item('Vista mañana')], brand, 'es').subject).toBe('Urgente: Vista mañana (Smith & Jones LLP)');
+  });
 });

@@ -1,3 +1,4 @@
+import type { Language } from '../../../shared/mail/index.js';
 import type { Frequency } from '../entities/index.js';
 
 /** What decides when a client's email leaves. */
@@ -10,9 +11,11 @@ export interface DeliveryPreferences {
   /** Local HH:MM; both set or both null. */
   quietStart: string | null;
   quietEnd: string | null;
+  /** What the client's email is written in (and the portal shown in, once signed in). */
+  language: Language;
 }
 
-export const DEFAULT_PREFERENCES: DeliveryPreferences = { frequency: 'HOURLY', dailyHour: 8, timeZone: 'UTC', quietStart: null, quietEnd: null };
+export const DEFAULT_PREFERENCES: DeliveryPreferences = { frequency: 'HOURLY', dailyHour: 8, timeZone: 'UTC', quietStart: null, quietEnd: null, language: 'en' };
 
 const MINUTE = 60_000;
 const DAY_MINUTES = 24 * 60;

@@ -33,6 +33,8 @@ export class NotificationRow {
   /** The matter's number and title when the notification was written, for rendering mail. */
   @Column({ name: 'matter_number', type: 'text', nullable: true }) matterNumber!: string | null;
   @Column({ name: 'matter_title', type: 'text', nullable: true }) matterTitle!: string | null;
+  /** The update's words in other languages than English, e.g. {"es": {"title", "body"}}, for the client's language. */
+  @Column({ type: 'jsonb', default: () => "'{}'" }) translations!: Record<string, { title: string; body: string }>;
   @Column({ type: 'text', default: 'PENDING' }) status!: NotificationStatus;
   /** When a PENDING notification may leave (its client's digest window, quiet hours). */
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt!: Date | null;

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Language } from '../../../shared/mail/index.js';
 import type { DigestFrequency } from '../generated/resolvers.js';
 
 /** The SDL's enum DigestFrequency (generated). */
@@ -16,5 +17,7 @@ export class NotificationPreferencesRow {
   /** Local HH:MM; both set or both null. */
   @Column({ name: 'quiet_start', type: 'text', nullable: true }) quietStart!: string | null;
   @Column({ name: 'quiet_end', type: 'text', nullable: true }) quietEnd!: string | null;
+  /** en or es: the language of their email. */
+  @Column({ type: 'text', default: 'en' }) language!: Language;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }

@@ -111,7 +111,8 @@ export type Mutation = {
   /**
    * Changes how and when the calling client is emailed; fields left out keep their value. Waiting
    * notifications move to the new schedule at once. Clients only; invalid input (an unknown time
-   * zone, an hour outside 0–23, a malformed time) is refused with BAD_USER_INPUT and changes nothing.
+   * zone, an hour outside 0–23, a malformed time, a language other than "en" or "es") is refused with
+   * BAD_USER_INPUT and changes nothing.
    */
   updateNotificationPreferences: NotificationPreferences;
   /**
@@ -160,6 +161,11 @@ export type NotificationPreferences = {
   timeZone: Scalars['String']['output'];
   /** Local times during which non-urgent email waits (urgent email does not); null: none. */
   quietHours?: Maybe<QuietHours>;
+  /**
+   * The language every email to the client is written in, and the portal's once they sign in: "en"
+   * (English, the default) or "es" (Español).
+   */
+  language: Scalars['String']['output'];
 };
 
 export type QuietHours = {
@@ -178,6 +184,8 @@ export type NotificationPreferencesInput = {
   timeZone?: InputMaybe<Scalars['String']['input']>;
   /** null turns quiet hours off. */
   quietHours?: InputMaybe<QuietHoursInput>;
+  /** "en" or "es". */
+  language?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type QuietHoursInput = {
@@ -495,6 +503,7 @@ export type NotificationPreferencesResolvers<ContextType = NotificationsContext,
   dailyHour?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   quietHours?: Resolver<Maybe<ResolversTypes['QuietHours']>, ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type QuietHoursResolvers<ContextType = NotificationsContext, ParentType extends ResolversParentTypes['QuietHours'] = ResolversParentTypes['QuietHours']> = {

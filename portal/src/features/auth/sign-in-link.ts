@@ -1,11 +1,16 @@
+import { currentLanguage } from '../../lib/i18n';
 import { setToken } from '../../lib/session';
 
 const PARAM = 'sign-in-link';
 let redeemed = false;
 
-/** Asks for an emailed one-time link; the answer is the same whether or not the address has a login. */
+/**
+ * Asks for an emailed one-time link; the answer is the same whether or not the address has a login.
+ * The mail is in the client's saved language, or this browser's when they never chose one.
+ */
 export async function requestSignInLink(email: string): Promise<string> {
-  const response = await fetch('/auth/sign-in-link', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
+  const request = JSON.stringify({ email, language: currentLanguage() });
+  const response = await fetch('/auth/sign-in-link', { method: 'POST', headers: { 'content-type': 'application/json' }, body: request });
   const body = (await response.json()) as { message?: string; error?: string };
   return body.message ?? body.error ?? '';
 }

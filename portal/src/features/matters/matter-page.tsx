@@ -5,7 +5,7 @@ import { navigate } from '../../lib/router';
 import { Invoices } from '../billing/invoices';
 import { Documents } from '../documents/documents';
 import { icsHref } from './calendar';
-import { MATTER_QUERY, MATTER_UPDATED, type MatterDetail } from './queries';
+import { PortalMatter, PortalMatterUpdated } from '../../graphql/operations.generated';
 import { StageTimeline } from './stage-timeline';
 import { Updates } from './updates';
 import { useQuery } from './use-query';
@@ -13,9 +13,9 @@ import { useQuery } from './use-query';
 /** One matter; another client's id answers null from the graph, shown as not found. */
 export function MatterPage({ id }: { id: string }) {
   const { t, dateTime } = useI18n();
-  const { data, error, loading, refetch } = useQuery<{ matter: MatterDetail | null }>(MATTER_QUERY, { id });
+  const { data, error, loading, refetch } = useQuery(PortalMatter, { id });
   // Live: every change of this matter (update, stage, document, event) refetches it in place.
-  useEffect(() => subscribe<unknown>(MATTER_UPDATED, { matterId: id }, () => refetch()), [id, refetch]);
+  useEffect(() => subscribe(PortalMatterUpdated, { matterId: id }, () => refetch()), [id, refetch]);
   const back = <p><a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>{t.backToMatters}</a></p>;
   if (loading && !data) return <p>{t.loading}</p>;
   if (error && !data) return <>{back}<p role="alert" className="error">{error}</p></>;
@@ -25,7 +25,7 @@ export function MatterPage({ id }: { id: string }) {
     <article aria-labelledby="matter-title">
       {back}
       <h1 id="matter-title">{matter.number} — {matter.title}</h1>
-      <StageTimeline stage={matter.stage} />
+      <StageTimeline stage={matter.stage} stages={matter.stageTimeline} />
       <Updates updates={matter.updates} />
       <section aria-labelledby="events-title" className="card">
         <h2 id="events-title">{t.upcoming}</h2>

@@ -1,12 +1,12 @@
 import { useI18n } from '../../lib/i18n';
 import { navigate } from '../../lib/router';
-import { MATTERS_QUERY, type MatterSummary } from './queries';
+import { PortalMatters } from '../../graphql/operations.generated';
 import { useQuery } from './use-query';
 
 /** My matters: number, title, the stage in plain words and the next date. */
 export function MattersList() {
   const { t, dateTime } = useI18n();
-  const { data, error, loading } = useQuery<{ matters: MatterSummary[] }>(MATTERS_QUERY);
+  const { data, error, loading } = useQuery(PortalMatters);
   return (
     <section aria-labelledby="matters-title">
       <h1 id="matters-title">{t.myMatters}</h1>

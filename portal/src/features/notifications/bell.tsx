@@ -1,12 +1,10 @@
 import { useEffect, useState } from 'react';
+import { PortalMarkRead, PortalNotificationAdded, PortalNotifications } from '../../graphql/operations.generated';
+import type { PortalNotificationItemFragment } from '../../graphql/types.generated';
 import { graphql, subscribe } from '../../lib/graphql';
 import { useI18n } from '../../lib/i18n';
 
-interface Item { id: string; title: string; createdAt: string; readAt: string | null }
-
-const LIST = `query PortalNotifications { notifications(first: 20) { nodes { id title createdAt readAt } } }`;
-const ADDED = `subscription PortalNotificationAdded { notificationAdded { id title createdAt readAt } }`;
-const MARK = `mutation PortalMarkRead($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id readAt } }`;
+type Item = PortalNotificationItemFragment;
 
 /** The bell: unread count kept live by notificationAdded; opening it lists them and can mark them read. */
 export function NotificationsBell() {
@@ -14,14 +12,14 @@ export function NotificationsBell() {
   const [items, setItems] = useState<Item[]>([]);
   const [open, setOpen] = useState(false);
   useEffect(() => {
-    graphql<{ notifications: { nodes: Item[] } }>(LIST).then((d) => setItems(d.notifications.nodes)).catch(() => undefined);
-    return subscribe<{ notificationAdded: Item }>(ADDED, {}, (d) => setItems((all) => [d.notificationAdded, ...all.filter((n) => n.id !== d.notificationAdded.id)]));
+    graphql(PortalNotifications).then((d) => setItems(d.notifications.nodes)).catch(() => undefined);
+    return subscribe(PortalNotificationAdded, {}, (d) => setItems((all) => [d.notificationAdded, ...all.filter((n) => n.id !== d.notificationAdded.id)]));
   }, []);
   const unread = items.filter((n) => !n.readAt);
   async function markAll() {
     const ids = unread.map((n) => n.id);
     if (ids.length === 0) return;
-    const done = await graphql<{ markNotificationsRead: Array<{ id: string; readAt: string | null }> }>(MARK, { ids });
+    const done = await graphql(PortalMarkRead, { ids });
     const readAt = new Map(done.markNotificationsRead.map((n) => [n.id, n.readAt]));
     setItems((all) => all.map((n) => (readAt.has(n.id) ? { ...n, readAt: readAt.get(n.id) ?? null } : n)));
   }

@@ -1,19 +1,19 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { PortalPreferences, PortalUpdatePreferences } from '../../graphql/operations.generated';
+import type { DigestFrequency, PortalPreferencesFieldsFragment } from '../../graphql/types.generated';
 import { graphql } from '../../lib/graphql';
 import { useI18n } from '../../lib/i18n';
 import { useQuery } from '../matters/use-query';
 
-interface Preferences { frequency: string; dailyHour: number; timeZone: string; quietHours: { start: string; end: string } | null }
+type Preferences = PortalPreferencesFieldsFragment;
 
-const FIELDS = 'frequency dailyHour timeZone quietHours { start end }';
-const QUERY = `query PortalPreferences { notificationPreferences { ${FIELDS} } }`;
-const UPDATE = `mutation PortalUpdatePreferences($input: NotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { ${FIELDS} } }`;
-const FREQUENCIES = ['IMMEDIATE', 'HOURLY', 'DAILY', 'OFF'] as const;
+const FREQUENCIES: readonly DigestFrequency[] = ['IMMEDIATE', 'HOURLY', 'DAILY', 'OFF'];
+const isFrequency = (value: string): value is DigestFrequency => (FREQUENCIES as readonly string[]).includes(value);
 
 /** How and when the client is emailed: frequency, the daily digest's hour, time zone, quiet hours. */
 export function SettingsPage() {
   const { t } = useI18n();
-  const { data, error } = useQuery<{ notificationPreferences: Preferences }>(QUERY);
+  const { data, error } = useQuery(PortalPreferences);
   const [form, setForm] = useState<Preferences | null>(null);
   const [quiet, setQuiet] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
@@ -29,7 +29,7 @@ export function SettingsPage() {
     setStatus(null);
     try {
       const input = { frequency: form.frequency, dailyHour: form.dailyHour, timeZone: form.timeZone, quietHours: quiet ? form.quietHours ?? { start: '22:00', end: '07:00' } : null };
-      const saved = await graphql<{ updateNotificationPreferences: Preferences }>(UPDATE, { input });
+      const saved = await graphql(PortalUpdatePreferences, { input });
       setForm(saved.updateNotificationPreferences);
       setStatus({ ok: true, text: t.saved });
     } catch (e) {
@@ -45,7 +45,7 @@ export function SettingsPage() {
       <h1 id="settings-title">{t.settings}</h1>
       <form onSubmit={save}>
         <label htmlFor="frequency">{t.frequency}</label>
-        <select id="frequency" value={form.frequency} onChange={(e) => setForm({ ...form, frequency: e.target.value })}>
+        <select id="frequency" value={form.frequency} onChange={(e) => { if (isFrequency(e.target.value)) setForm({ ...form, frequency: e.target.value }); }}>
           {FREQUENCIES.map((f) => <option key={f} value={f}>{t.frequencies[f]}</option>)}
         </select>
         <label htmlFor="daily-hour">{t.dailyHour}</label>

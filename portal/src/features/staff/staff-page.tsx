@@ -1,19 +1,17 @@
 import { useState, type FormEvent } from 'react';
+import { PortalRulesReplay, PortalSyncHealth } from '../../graphql/operations.generated';
+import type { PortalRulesReplayQuery } from '../../graphql/types.generated';
 import { graphql } from '../../lib/graphql';
 import { useI18n } from '../../lib/i18n';
 import { useQuery } from '../matters/use-query';
 import { QuarantineList } from './quarantine';
 
-interface Health { system: string; lastSuccessAt: string | null; lagSeconds: number | null; circuitState: string; recentErrors: Array<{ message: string }> }
-interface Decision { matterNumber: string; clientName: string; at: string; rule: string; title: string; announce: boolean; cursor: string }
-
-const HEALTH = `query PortalSyncHealth { syncHealth { system lastSuccessAt lagSeconds circuitState recentErrors { message } } }`;
-const REPLAY = `query PortalRulesReplay($since: String!) { rulesReplay(since: $since, first: 50) { matterNumber clientName at rule title announce cursor } }`;
+type Decision = PortalRulesReplayQuery['rulesReplay'][number];
 
 /** Staff and admins: sync health, quarantine (admins map values), and a dry run of the rules. */
 export function StaffPage({ role }: { role: string }) {
   const { t, dateTime } = useI18n();
-  const health = useQuery<{ syncHealth: Health[] }>(HEALTH);
+  const health = useQuery(PortalSyncHealth);
   const [since, setSince] = useState('30d');
   const [decisions, setDecisions] = useState<Decision[] | null>(null);
   const [replayError, setReplayError] = useState<string | null>(null);
@@ -22,7 +20,7 @@ export function StaffPage({ role }: { role: string }) {
     event.preventDefault();
     setReplayError(null);
     try {
-      setDecisions((await graphql<{ rulesReplay: Decision[] }>(REPLAY, { since })).rulesReplay);
+      setDecisions((await graphql(PortalRulesReplay, { since })).rulesReplay);
     } catch (e) {
       setReplayError(e instanceof Error ? e.message : String(e));
     }
