@@ -12,6 +12,8 @@ import { ConversationMemory } from './memory.js';
 import { startUnderstanding, type Understanding } from './nlu/index.js';
 import { loadOperations } from './operations/index.js';
 import type { ChatbotConfig } from './config.js';
+import { drainHttpServer } from '../shared/shutdown.js';
+import { livezHandler } from '../shared/observability/health.js';
 
 export const CHAT_PATH = '/chat';
 export const MAX_MESSAGE = 2000;
@@ -88,7 +90,7 @@ export async function createChatRouter(options: ChatRouterOptions): Promise<Rout
   return router;
 }
 
-/** The chatbot as its own process (`npm run start:chatbot`): POST /chat and GET /healthz. */
+/** The chatbot as its own process (`npm run start:chatbot`): POST /chat, GET /healthz and GET /livez. */
 export async function startChatbotServer(options: { config: ChatbotConfig; logger: Logger; understanding?: Understanding }): Promise<RunningServer> {
   const { config, logger } = options;
   const app = express();
@@ -96,6 +98,7 @@ export async function startChatbotServer(options: { config: ChatbotConfig; logge
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/livez', livezHandler);
   app.use(await createChatRouter({ gatewayUrl: () => config.gatewayUrl, config, logger, understanding: options.understanding }));
   const httpServer = http.createServer(app);
   const port = await listen(httpServer, config.host, config.port);
@@ -103,9 +106,7 @@ export async function startChatbotServer(options: { config: ChatbotConfig; logge
   logger.info({ url, gateway: config.gatewayUrl }, 'chatbot listening');
   return {
     url,
-    close: () => new Promise<void>((resolve, reject) => {
-      httpServer.close((error) => (error ? reject(error) : resolve()));
-      httpServer.closeAllConnections();
-    }),
+    // A question being answered when the process stops still gets its answer.
+    close: () => drainHttpServer(httpServer),
   };
 }

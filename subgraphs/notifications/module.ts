@@ -2,6 +2,7 @@ import type { Module } from '../ingest/index.js';
 import { ConversationRow, ConversationTurnRow, DeliveryRow, NotificationPreferencesRow, NotificationRow } from './entities/index.js';
 import { startNotificationsSubgraph } from './server.js';
 import { defineNotificationJobs } from './delivery/jobs.js';
+import { NOTIFICATIONS_METRICS } from './metrics.js';
 import { NotificationSequence1796092077172 } from './migrations/1796092077172-NotificationSequence.js';
 
 export { defineNotificationJobs, DELIVER_JOB, type NotificationJobs } from './delivery/jobs.js';
@@ -13,4 +14,5 @@ export const notificationsModule: Module = {
   migrations: [NotificationSequence1796092077172],
   startSubgraph: startNotificationsSubgraph,
   worker: (deps) => defineNotificationJobs(deps.agenda, deps),
+  metrics: NOTIFICATIONS_METRICS,
 };
