@@ -51,5 +51,5 @@ describe('stopping drains requests in flight', () => {
     const json = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { data?: { matters: Array<{ number: string }> }; errors?: unknown };
     expect(json.errors).toBeUndefined();
     expect(json.data!.matters.length).toBeGreaterThanOrEqual(2);
-  }, 180_000);
+  }, 300_000);
 });

@@ -15,7 +15,8 @@ describe('GET /metrics of a running system', () => {
     system = await startTestSystem();
     base = system.gatewayUrl.replace(/\/graphql$/, '');
     metrics = system.metricsUrl!;
-  }, 120_000);
+    // The first import on embedded PGlite takes minutes on a loaded machine.
+  }, 300_000);
   afterAll(() => system?.stop());
 
   /** Scrapes until `check` holds (a response is recorded when it is done, after the client has it). */
