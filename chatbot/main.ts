@@ -3,7 +3,13 @@ import { exitOnSignals } from '../shared/shutdown.js';
 import { createLogger } from '../shared/logger.js';
 import { loadChatbotConfig } from './config.js';
 import { startChatbotServer } from './server.js';
+import { loadMetricsConfig } from '../shared/observability/metrics-config.js';
+import { startMetricsServer } from '../shared/observability/metrics-server.js';
 
 const logger = createLogger('chatbot');
 const server = await startChatbotServer({ config: loadChatbotConfig(), logger });
-exitOnSignals('chatbot', () => server.close(), logger);
+const metrics = await startMetricsServer({ config: loadMetricsConfig(), process: 'chatbot', logger });
+exitOnSignals('chatbot', async () => {
+  await server.close();
+  await metrics.close();
+}, logger);

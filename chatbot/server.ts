@@ -13,6 +13,8 @@ import { TurnRecorder } from './turn-recorder.js';
 import { startUnderstanding, type Understanding } from './nlu/index.js';
 import { loadOperations } from './operations/index.js';
 import type { ChatbotConfig } from './config.js';
+import { drainHttpServer } from '../shared/shutdown.js';
+import { livezHandler } from '../shared/observability/health.js';
 
 export const CHAT_PATH = '/chat';
 export const MAX_MESSAGE = 2000;
@@ -98,7 +100,7 @@ export async function createChatRouter(options: ChatRouterOptions): Promise<Chat
   return { router, drain: () => recorder.drain() };
 }
 
-/** The chatbot as its own process (`npm run start:chatbot`): POST /chat and GET /healthz. */
+/** The chatbot as its own process (`npm run start:chatbot`): POST /chat, GET /healthz and GET /livez. */
 export async function startChatbotServer(options: { config: ChatbotConfig; logger: Logger; understanding?: Understanding }): Promise<RunningServer> {
   const { config, logger } = options;
   const app = express();
@@ -106,6 +108,7 @@ export async function startChatbotServer(options: { config: ChatbotConfig; logge
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/livez', livezHandler);
   const chat = await createChatRouter({ gatewayUrl: () => config.gatewayUrl, config, logger, understanding: options.understanding });
   app.use(chat.router);
   const httpServer = http.createServer(app);
@@ -114,11 +117,9 @@ export async function startChatbotServer(options: { config: ChatbotConfig; logge
   logger.info({ url, gateway: config.gatewayUrl }, 'chatbot listening');
   return {
     url,
+    // A question being answered when the process stops still gets its answer, then its turn is stored.
     close: async () => {
-      await new Promise<void>((resolve, reject) => {
-        httpServer.close((error) => (error ? reject(error) : resolve()));
-        httpServer.closeAllConnections();
-      });
+      await drainHttpServer(httpServer);
       await chat.drain();
     },
   };

@@ -82,7 +82,7 @@ export async function createGatewayServer(options: {
     logger,
     buildService({ name, url }) {
       const override = isSubgraphName(name) ? options.subgraphUrls[name] ?? config.subgraphUrls[name] : undefined;
-      return new SubgraphDataSource({
+      return new SubgraphDataSource(name, {
         url: override ?? url,
         // Signed per fetch, for this subgraph and this operation: a captured header opens nothing else.
         async willSendRequest({ request, context }) {

@@ -7,6 +7,7 @@ import { findAccountByEmail } from '../shared/auth/accounts.js';
 import { decoyHash, verifyPassword } from '../shared/auth/passwords.js';
 import { issueAccessToken } from '../shared/auth/tokens.js';
 import { LoginThrottle } from './login-throttle.js';
+import { loginFailures } from '../shared/observability/metrics.js';
 
 const loginSchema = z.object({
   email: z.string().trim().min(1).max(320),
@@ -44,6 +45,7 @@ export function loginRouter(deps: { config: Config; dataSource: DataSource; logg
     const fromAddress = await throttle.attemptAddress(address);
     if (!fromAddress.allowed) {
       deps.logger.info({ address }, 'login refused: address locked');
+      loginFailures.inc({ reason: 'address_locked' });
       const retryAfter = fromAddress.retryAfterSeconds;
       res.status(429).set('retry-after', String(retryAfter)).json({ error: `Too many failed sign-ins from your address: try again in ${retryAfter} s.`, retryAfterSeconds: retryAfter });
       return;
@@ -56,6 +58,7 @@ export function loginRouter(deps: { config: Config; dataSource: DataSource; logg
     const passwordOk = await verifyPassword(password, usable ? account.passwordHash : await decoyHash());
     if (accountLocked || !usable || !passwordOk) {
       deps.logger.info({ known: account !== null, locked: accountLocked }, 'login refused');
+      loginFailures.inc({ reason: accountLocked ? 'account_locked' : 'credentials' });
       res.status(401).json({ error: LOGIN_FAILED });
       return;
     }

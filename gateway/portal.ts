@@ -7,7 +7,7 @@ import express, { type Router } from 'express';
 export const PORTAL_DIST = fileURLToPath(new URL('../portal/dist/', import.meta.url));
 
 /** Paths that belong to the API and are never answered with the portal's index.html. */
-const API_PREFIXES = ['/graphql', '/auth', '/chat', '/healthz', '/documents', '/webhooks', '/intake', '/connect', '/invitations', '/dev'];
+const API_PREFIXES = ['/graphql', '/auth', '/chat', '/healthz', '/livez', '/metrics', '/documents', '/webhooks', '/intake', '/connect', '/invitations', '/dev'];
 
 /**
  * The client portal at `/`: its built files, and index.html for client routes such as

@@ -4,6 +4,7 @@ import type { Principal } from '../shared/auth/principal.js';
 import { RateLimitedError } from './errors.js';
 import { operationsOf } from './operation-limits.js';
 import { TokenBuckets } from '../shared/token-buckets.js';
+import { gatewayRateLimited } from '../shared/observability/metrics.js';
 
 export interface RateLimiter {
   /**
@@ -28,6 +29,7 @@ export function createRateLimiter(limits: Config['rateLimits']): RateLimiter {
       next();
       return;
     }
+    gatewayRateLimited.inc({ limit: 'address' });
     const error = new RateLimitedError(`Too many requests from your address (RATE_LIMIT_ADDRESS_PER_MINUTE is ${limits.address}); retry in ${retryAfter} s.`, retryAfter);
     res.status(429).set('retry-after', String(retryAfter)).json({
       errors: [{ message: error.message, extensions: { code: error.extensions['code'], retryAfterSeconds: retryAfter } }],
@@ -43,6 +45,7 @@ export function createRateLimiter(limits: Config['rateLimits']): RateLimiter {
       const perMinute = limits[principal.role];
       const retryAfter = buckets.take(`principal:${principal.accountId}`, perMinute, operations);
       if (retryAfter > 0) {
+        gatewayRateLimited.inc({ limit: 'principal' });
         throw new RateLimitedError(`Too many operations (RATE_LIMIT_${principal.role}_PER_MINUTE is ${perMinute}); retry in ${retryAfter} s.`, retryAfter);
       }
     },

@@ -14,7 +14,8 @@ import { createRateLimiter } from './rate-limit.js';
 import { addressThrottle } from './address-throttle.js';
 import { loginRouter } from './login.js';
 import { signInLinkRouter } from './sign-in-link.js';
-import { healthHandler } from './health.js';
+import { gatewayReadiness } from './health.js';
+import { healthzHandler, livezHandler } from '../shared/observability/health.js';
 import { graphiqlRouter } from './graphiql.js';
 import { portalRouter } from './portal.js';
 import { documentDownloadRouter } from './document-download.js';
@@ -73,7 +74,8 @@ const jsonErrors = (logger: Logger): ErrorRequestHandler => (error: unknown, _re
 /**
  * The public endpoint: POST /auth/login, POST /graphql (Bearer token) through Apollo Gateway to
  * the subgraphs, graphql-ws subscriptions on the same path, GET /graphql in a browser for
- * GraphiQL, GET /healthz.
+ * GraphiQL, GET /healthz (ready) and GET /livez (alive). GET /metrics is never served here: it has
+ * its own port (shared/observability/metrics-server.ts).
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
   const { config, dataSource, logger } = options;
@@ -90,7 +92,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(warnOfUntrustedProxy(config, logger), securityHeaders(config), corsPolicy(config));
-  app.get('/healthz', healthHandler({ dataSource, isSupergraphLoaded, isReady: options.isReady ?? (async () => true) }));
+  const readiness = gatewayReadiness({ dataSource, isSupergraphLoaded, isReady: options.isReady ?? (async () => true) });
+  app.get('/healthz', healthzHandler(readiness));
+  app.get('/livez', livezHandler);
   app.post('/auth/login', auditSignIns(audit, dataSource, 'LOGIN'));
   app.use(loginRouter({ config, dataSource, logger }));
   app.use(signInLinkRouter({ config, dataSource, logger: logger.child({ component: 'sign-in-link' }) }));
@@ -145,6 +149,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     logger.info({ url }, 'gateway listening');
     return {
       url,
+      readiness,
       async close() {
         await live.close();
         await server.stop();

@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { GatewayContext } from './graphql.js';
+import { subgraphFetchDuration } from '../shared/observability/metrics.js';
 
 /** A subgraph's non-2xx answer as `RemoteGraphQLDataSource.errorFromResponse` keeps it. */
 const failedFetch = z.object({
@@ -31,10 +32,22 @@ const IDENTITY_REFUSED = new Set([401, 403]);
  * through formatGatewayError, which passes only our codes.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  /** The subgraph's name (matters, documents, …): the label of its fetches' latency. */
+  subgraph = 'unknown';
+
+  constructor(subgraph: string, config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0]) {
+    super(config);
+    this.subgraph = subgraph;
+  }
+
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    const timer = subgraphFetchDuration.startTimer({ subgraph: this.subgraph });
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      timer({ outcome: 'ok' });
+      return response;
     } catch (error) {
+      timer({ outcome: 'error' });
       const answer = error instanceof GraphQLError ? failedFetch.safeParse(error.extensions['response']) : undefined;
       if (!answer?.success || IDENTITY_REFUSED.has(answer.data.status)) throw error;
       return { data: answer.data.body.data ?? null, errors: answer.data.body.errors };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clioEnvSchema } from './clio-config.js';
+import { metricsEnvSchema } from './observability/metrics-config.js';
 
 /**
  * Every environment variable casebridge reads, with its default and its check: parsed once at
@@ -143,6 +144,8 @@ export const envSchema = z.object({
   /** How often the worker looks for submissions to push, replies to retry and SLAs to check. */
   INTAKE_POLL_SECONDS: z.coerce.number().min(0.1).default(10),
   ...clioEnvSchema,
+  // GET /metrics, /livez, /healthz on each process's own operator port (shared/observability/metrics-config.ts).
+  ...metricsEnvSchema,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { exposureProblems, isLoopbackHost } from './config-exposure.js';
 import { clioConnectionConfig, type ClioConnectionConfig } from './clio-config.js';
+import { metricsConfig, type MetricsConfig } from './observability/metrics-config.js';
 import { DEFAULT_SIM_TOKEN, DEV_JWT_SECRET, DEV_SUBGRAPH_SECRET, envSchema, type Env } from './config-env.js';
 
 export { DEFAULT_SIM_TOKEN, type Env };
@@ -58,6 +59,8 @@ export interface Config {
   intake: { slaSeconds: number | undefined; typeformSecret: string | undefined; gravityFormsSecret: string | undefined; requestsPerMinute: number; pollSeconds: number };
   /** The firm's Clio account through OAuth (CLIO_CLIENT_ID…); undefined: the static tokens. */
   clio: ClioConnectionConfig | undefined;
+  /** Where GET /metrics is served (never the API port); `port` undefined: the process kind's default. */
+  metrics: MetricsConfig;
 }
 
 export type SubgraphName = 'matters' | 'documents' | 'billing' | 'notifications' | 'audit' | 'ingest' | 'intake';
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     clio,
+    metrics: metricsConfig(e),
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     host: e.HOST,

@@ -5,6 +5,7 @@ import type { Logger } from './logger.js';
 import type { LegacySystemName, RetryPolicy, TokenProvider } from './legacy-http/index.js';
 import type { OutboxDispatcher } from './events/dispatcher.js';
 import type { RunningServer, SubgraphOptions } from './graphql/subgraph-server.js';
+import type { DatabaseGauge } from './observability/metrics-database.js';
 
 /** A TypeORM entity class. */
 export type EntityClass = Function;
@@ -61,6 +62,8 @@ export interface ContextModule<Legacy = never> {
   /** Internal kind name (case_status, …) → its GraphQL name and canonical values. */
   mappingKinds?: Readonly<Record<string, MappingKindSpec>>;
   worker?(deps: WorkerDeps): WorkerPart;
+  /** Gauges read from its tables when Prometheus scrapes the worker (sync lag, notifications, …). */
+  metrics?: readonly DatabaseGauge[];
 }
 
 /** The entities and migrations a DataSource over the shared database opens with. */

@@ -21,6 +21,7 @@ try {
     `  health:      ${gateway.replace(/\/graphql$/, '/healthz')}  (200 once the first import is done and its history decided)`,
     `  login:       POST ${gateway.replace(/\/graphql$/, '/auth/login')}  {"email","password"}`,
     `  chatbot:     POST ${gateway.replace(/\/graphql$/, '/chat')}  {"message"} with the login's Bearer token`,
+    ...(system.metricsUrl ? [`  metrics:     ${system.metricsUrl}/metrics  (Prometheus, this port only; docs/operations.md)`] : []),
     `  database:    ${system.embeddedDatabase ? `embedded PGlite in ${config.dataDir}/pglite` : 'DATABASE_URL'}`,
     ...(system.simulators
       ? [`  simulators:  CMS ${system.simulators.cms.url}  DMS ${system.simulators.dms.url}  billing ${system.simulators.billing.url}`]

@@ -21,6 +21,7 @@ import { generateFirm } from '../legacy/firm/generate.js';
 import type { SimulatorConfig } from '../legacy/config.js';
 import { createChatRouter } from '../chatbot/server.js';
 import { loadChatbotConfig, type ChatbotConfig } from '../chatbot/config.js';
+import { startMetricsServer } from '../shared/observability/metrics-server.js';
 
 export interface System {
   gatewayUrl: string;
@@ -29,6 +30,8 @@ export interface System {
   embeddedDatabase: boolean;
   simulators: RunningSimulators | undefined;
   subgraphUrls: Record<SubgraphName, string>;
+  /** The process's one metrics server (`<url>/metrics`, `/livez`, `/healthz`); undefined when METRICS=off. */
+  metricsUrl: string | undefined;
   /** Resolves when /healthz turns ready: the first import done, its history decided by the rules, the demo logins (when on) made. */
   firstImport: Promise<void>;
   /** Resolves when the first import is stored and the demo logins made, before the rules have decided its history (benches time each). */
@@ -120,6 +123,9 @@ export async function startSystem(
     closers.push(() => gateway.close());
     // Closers run last first: the chat's answered turns are stored while the gateway still listens.
     closers.push(() => chat.drain());
+    // One process, one registry, one metrics server: on the gateway's metrics port (9464 by default).
+    const metrics = await startMetricsServer({ config: config.metrics, process: 'gateway', logger, readiness: gateway.readiness });
+    closers.push(() => metrics.close());
 
     const worker = await startWorker({
       dispatcher,
@@ -151,6 +157,7 @@ export async function startSystem(
       embeddedDatabase: Boolean(embedded),
       simulators,
       subgraphUrls,
+      metricsUrl: metrics.url,
       firstImport,
       imported,
       syncNow: () => worker.syncNow(),

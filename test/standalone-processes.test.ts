@@ -10,6 +10,9 @@ describe('each process on its own', () => {
   let database: TestDatabase;
   const processes: RunningProcess[] = [];
   let gateway: string;
+  let apiPorts: Record<string, string>;
+  /** Each script's own metrics port (METRICS_PORT), so that they can all be read here. */
+  const metricsPorts: Record<string, number> = {};
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -17,6 +20,7 @@ describe('each process on its own', () => {
       await Promise.all(['PORT', 'MATTERS_PORT', 'DOCUMENTS_PORT', 'BILLING_PORT', 'NOTIFICATIONS_PORT', 'AUDIT_PORT', 'INGEST_PORT', 'INTAKE_PORT', 'CMS_SIM_PORT', 'DMS_SIM_PORT', 'BILLING_SIM_PORT']
         .map(async (name) => [name, String(await freePort())])),
     ) as Record<string, string>;
+    apiPorts = ports;
     const subgraphUrl = (port: string) => `http://127.0.0.1:${port}/graphql`;
     const env = {
       ...ports,
@@ -35,10 +39,16 @@ describe('each process on its own', () => {
       DEMO_ACCOUNTS: 'true',
       SIM_RATE_LIMIT_PER_MINUTE: '100000',
     };
-    for (const script of ['start:legacy', 'start:matters', 'start:documents', 'start:billing', 'start:notifications', 'start:audit', 'start:ingest', 'start:intake', 'start:worker', 'start:gateway']) {
-      processes.push(runScript(script, env));
-    }
     gateway = `http://127.0.0.1:${ports.PORT}`;
+    for (const script of ['start:legacy', 'start:matters', 'start:documents', 'start:billing', 'start:notifications', 'start:audit', 'start:ingest', 'start:intake', 'start:worker', 'start:gateway', 'start:chatbot']) {
+      if (script === 'start:legacy') {
+        processes.push(runScript(script, env));
+        continue;
+      }
+      metricsPorts[script] = await freePort();
+      const own = script === 'start:chatbot' ? { CHATBOT_PORT: String(await freePort()), GATEWAY_URL: `${gateway}/graphql` } : {};
+      processes.push(runScript(script, { ...env, ...own, METRICS_PORT: String(metricsPorts[script]) }));
+    }
     await waitFor(
       async () => (await fetch(`${gateway}/healthz`)).status === 200,
       90_000,
@@ -71,5 +81,27 @@ describe('each process on its own', () => {
     expect(body.data!.matters.length).toBeGreaterThanOrEqual(2);
     expect(new Set(body.data!.matters.map((m) => m.client.name))).toEqual(new Set(['Ava Martin']));
     expect(body.data!.matters.find((m) => m.number === DEMO.avaDiscoveryMatter.displayNumber)?.stage).toBe('DISCOVERY');
+  });
+
+  it('answers /livez, /healthz and /metrics on each process\'s own metrics port, and /metrics never on the API port', async () => {
+    for (const [script, port] of Object.entries(metricsPorts)) {
+      const base = `http://127.0.0.1:${port}`;
+      const live = await fetch(`${base}/livez`);
+      expect([script, live.status, await live.json()]).toEqual([script, 200, { status: 'alive' }]);
+      await waitFor(async () => (await fetch(`${base}/healthz`)).status === 200, 30_000, () => `${script}: /healthz stayed unready`);
+      const text = await (await fetch(`${base}/metrics`)).text();
+      expect([script, text]).toEqual([script, expect.stringContaining('process_cpu_seconds_total')]);
+    }
+    const worker = await (await fetch(`http://127.0.0.1:${metricsPorts['start:worker']}/metrics`)).text();
+    expect(worker).toMatch(/^casebridge_sync_lag_seconds\{system="cms",resource="matters"\} \d/m);
+    expect(worker).toMatch(/^casebridge_outbox_backlog_events\{consumer="rules"\} \d/m);
+    expect(worker).toMatch(/^casebridge_legacy_requests_total\{system="cms",status="200",retry="false"\} [1-9]/m);
+    // The API ports: health beside the graph, metrics never.
+    expect((await fetch(`${gateway}/metrics`)).status).toBe(404);
+    expect((await fetch(`${gateway}/livez`)).status).toBe(200);
+    for (const name of ['MATTERS_PORT', 'DOCUMENTS_PORT', 'BILLING_PORT', 'NOTIFICATIONS_PORT', 'AUDIT_PORT', 'INGEST_PORT', 'INTAKE_PORT']) {
+      const base = `http://127.0.0.1:${apiPorts[name]}`;
+      expect([name, (await fetch(`${base}/livez`)).status, (await fetch(`${base}/healthz`)).status, (await fetch(`${base}/metrics`)).status]).toEqual([name, 200, 200, 404]);
+    }
   });
 });

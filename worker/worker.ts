@@ -15,6 +15,8 @@ import { LEGACY_SYSTEMS, createLegacyClients, systemSyncs, type LegacyClients } 
 import { SerialQueue } from './serial.js';
 import { legacyConnections } from './connection.js';
 import { createAgenda } from './agenda.js';
+import { DRAIN_TIMEOUT_MS } from '../shared/shutdown.js';
+import { OUTBOX_BACKLOG, observeDatabase } from '../shared/observability/metrics-database.js';
 
 export interface WorkerOptions {
   /** Every context's module (system/modules.ts): the worker assembles their syncs, consumers and jobs. */
@@ -75,7 +77,6 @@ const REPROCESS_EVERY = '10 seconds';
 
 /** Short, so a crashed worker's jobs are free again soon; a running sync renews its lock every third of it. */
 const LOCK_LIFETIME_MS = 20_000;
-const DRAIN_TIMEOUT_MS = 10_000;
 
 /**
  * The worker: one Agenda job per legacy system (`sync:cms`, `sync:dms`, `sync:billing`), every
@@ -203,6 +204,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     },
   });
 
+  // The read model's gauges (outbox backlog, sync lag, quarantine, notifications) are read on scrape, from this worker's connection.
+  const unobserve = observeDatabase(database.dataSource, [OUTBOX_BACKLOG, ...modules.flatMap((m) => m.metrics ?? [])], logger);
+
   let closed: Promise<void> | undefined;
   return {
     clients,
@@ -224,6 +228,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     close() {
       closed ??= (async () => {
         stopping.abort(new Error('the worker is stopping'));
+        unobserve();
         await stopDeliveries();
         await stopMappingAdded();
         const drained = await agenda.drain({ timeout: DRAIN_TIMEOUT_MS }).catch((error: unknown) => {

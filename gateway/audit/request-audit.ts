@@ -6,6 +6,7 @@ import { findAccountByEmail } from '../../shared/auth/accounts.js';
 import type { Principal } from '../../shared/auth/principal.js';
 import { outcomeOf, redactVariables, sha256Hex, storableText, type AuditLog, type NewAuditEntry } from '../../shared/audit/index.js';
 import type { AuditKind, AuditOutcome } from '../../shared/audit/AuditEntry.js';
+import { recordGraphQLOperation } from '../../shared/observability/metrics.js';
 
 /** What the Apollo plugin knows of one operation. */
 export interface OperationAudit {
@@ -153,6 +154,8 @@ function refusedOperation(req: Request, res: Response, audit: RequestAudit): Ope
 export function auditGraphQLRequests(log: AuditLog): RequestHandler {
   return auditEachRequest((req, res, audit) => {
     const operations = audit.operations.length > 0 ? audit.operations : [refusedOperation(req, res, audit)];
+    const seconds = (performance.now() - audit.startedAt) / 1000;
+    for (const details of operations) recordGraphQLOperation({ name: details.operationName, errorCodes: details.errorCodes, role: audit.principal?.role ?? null, seconds });
     return operations.map((details) => ({
       at: audit.at, kind: 'GRAPHQL', ...identity(audit.principal),
       ...details, outcome: outcomeOf(details.errorCodes), durationMs: durationOf(audit), address: audit.address, userAgent: audit.userAgent,

@@ -24,6 +24,7 @@ import { prepareMatterUpdated, prepareNotificationAdded, type PreparedSubscripti
 import { getVariableValues } from 'graphql/execution/values.js';
 import type { AccountStatus } from '../account-status.js';
 import { ACCOUNT_DISABLED, ConnectionGuard, Slots, TOKEN_EXPIRED, TOO_MANY_CONNECTIONS, tokenExpiresAt } from './connections.js';
+import { countedRelease, liveConnections, liveSubscriptions } from '../../shared/observability/metrics.js';
 
 type LiveExtra = {
   principal?: Principal;
@@ -176,13 +177,16 @@ export async function startLiveSubscriptions(options: {
         ctx.extra.expiresAt = tokenExpiresAt(authorization ?? '');
         ctx.extra.subscriptions = new Slots(limits.maxSubscriptionsPerConnection);
         guard.track(socket, principal.accountId, ctx.extra.expiresAt);
+        liveConnections.inc();
+        socket.once('close', () => liveConnections.dec());
         return true;
       },
       async onSubscribe(ctx, _id, payload) {
         const principal = ctx.extra.principal!;
         const startedAt = Date.now();
         let errors: readonly GraphQLError[] = [];
-        const release = ctx.extra.subscriptions!.take('');
+        const slot = ctx.extra.subscriptions!.take('');
+        const release = slot && countedRelease(slot, liveSubscriptions);
         let started = false;
         try {
           if (!release) {

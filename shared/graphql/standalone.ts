@@ -4,18 +4,24 @@ import { createLogger, type Logger } from '../logger.js';
 import { openDatabase } from '../db/data-source.js';
 import type { DataSource } from 'typeorm';
 import type { DatabaseCatalog } from '../module.js';
+import type { MetricsProcess } from '../observability/metrics-config.js';
+import { startMetricsServer, type ReadinessCheck } from '../observability/metrics-server.js';
 
 interface Startable {
   url: string;
+  readiness?: ReadinessCheck;
   close(): Promise<void>;
 }
 
 /**
  * A server process on its own (`npm run start:<name>`, one docker-compose service): the config
- * from the environment, the shared database at DATABASE_URL, stopped cleanly on SIGINT/SIGTERM.
+ * from the environment, the shared database at DATABASE_URL, its metrics on its own port, stopped
+ * cleanly on SIGINT/SIGTERM (requests in flight are answered first).
  */
 export async function runStandalone(
   name: string,
+  /** Which process kind it is: its default metrics port (shared/observability/metrics-config.ts). */
+  kind: MetricsProcess,
   /** The entities and migrations the process assembled from its modules. */
   catalog: DatabaseCatalog,
   start: (deps: { config: Config; dataSource: DataSource; logger: Logger }) => Promise<Startable>,
@@ -32,8 +38,14 @@ export async function runStandalone(
       await database.close();
       throw error;
     });
+    const metrics = await startMetricsServer({ config: config.metrics, process: kind, logger, readiness: server.readiness }).catch(async (error: unknown) => {
+      await server.close();
+      await database.close();
+      throw error;
+    });
     exitOnSignals(name, async () => {
       await server.close();
+      await metrics.close();
       await database.close();
     }, logger);
   } catch (error) {

@@ -18,6 +18,8 @@ import { enforceAuthorization, undeclared, type AuthorizationPolicy } from './au
 import { listen, localUrl } from './listen.js';
 import { readSubgraphSdl } from './sdl.js';
 import { DateTime, codeDateTimeInput } from './date-time.js';
+import { databaseAnswers, healthzHandler, livezHandler, readinessOf } from '../observability/health.js';
+import type { ReadinessCheck } from '../observability/metrics-server.js';
 
 /** The operation of a POST body, which the gateway's identity header is bound to. */
 function operationOf(body: unknown): SubgraphOperation | null {
@@ -56,6 +58,8 @@ export interface SubgraphOptions {
 export interface RunningServer {
   /** `http://127.0.0.1:<port>/graphql` */
   url: string;
+  /** What its GET /healthz says; the process's metrics port says the same. */
+  readiness?: ReadinessCheck;
   close(): Promise<void>;
 }
 
@@ -108,6 +112,9 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
 
   const app = express();
   app.disable('x-powered-by');
+  const readiness = readinessOf({ database: databaseAnswers(options.dataSource) });
+  app.get('/healthz', healthzHandler(readiness));
+  app.get('/livez', livezHandler);
   app.use(
     SUBGRAPH_PATH,
     express.json({ limit: '1mb' }),
@@ -130,7 +137,7 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
     const port = await listen(httpServer, config.host, options.port);
     const url = localUrl(config.host, port, SUBGRAPH_PATH);
     logger.info({ url }, `${definition.name} subgraph listening`);
-    return { url, close: () => server.stop() };
+    return { url, readiness, close: () => server.stop() };
   } catch (error) {
     await server.stop();
     throw error;

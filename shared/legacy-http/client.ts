@@ -5,6 +5,7 @@ import { CircuitBreaker, DEFAULT_BREAKER, type BreakerPolicy } from './breaker.j
 import { LegacyRequestError, LegacyResponseError, LegacyUnavailableError, LegacyVersionRetiredError, type LegacySystemName } from './errors.js';
 import { legacyErrorMessage } from './legacy-message.js';
 import { RateLimitPacer, TokenBucket, backoffDelay, sleep } from './pacing.js';
+import { legacyDuration, legacyRateLimitWaitSeconds, legacyRateLimitWaits, legacyRequests, watchCircuit } from '../observability/metrics.js';
 
 export interface RetryPolicy {
   /** Attempts for 5xx, timeouts and network errors (the first try included). */
@@ -85,6 +86,7 @@ export class LegacyHttpClient {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.bucket = options.requestsPerMinute ? new TokenBucket(options.requestsPerMinute) : undefined;
     this.breaker = options.breaker instanceof CircuitBreaker ? options.breaker : new CircuitBreaker(options.system, { ...DEFAULT_BREAKER, ...options.breaker });
+    watchCircuit(this.breaker);
   }
 
   get apiVersion(): string | undefined {
@@ -118,16 +120,18 @@ export class LegacyHttpClient {
     const provider = typeof source === 'string' ? undefined : source;
     let token = typeof source === 'string' ? source : await source.current();
     let renewed = false;
+    let retry = false;
     for (;;) {
-      await this.wait(this.pacer.delay(), text);
-      if (this.bucket) await this.wait(this.bucket.reserve(), text);
+      await this.wait(this.pacer.delay(), text, 'server');
+      if (this.bucket) await this.wait(this.bucket.reserve(), text, 'budget');
       this.breaker.admit();
       let outcome: Outcome<T>;
       try {
-        outcome = await this.settle(() => this.attempt(url, schema, method, body, token));
+        outcome = await this.settle(() => this.attempt(url, schema, method, body, token, retry));
       } catch (error) {
         if (!provider || renewed || !(error instanceof LegacyRequestError) || error.status !== 401) throw error;
         renewed = true;
+        retry = true;
         token = await provider.rejected(token);
         continue;
       }
@@ -138,6 +142,7 @@ export class LegacyHttpClient {
         throw new LegacyUnavailableError(this.system, text, failures + throttles, outcome.failure);
       }
       this.stats.retries += 1;
+      retry = true;
       this.options.logger.debug({ system: this.system, url: text, failure: outcome.failure }, 'legacy call failed; retrying');
       if (!outcome.throttled) await this.wait(backoffDelay(failures, this.retry.baseDelayMs, this.retry.maxDelayMs), text);
     }
@@ -158,12 +163,29 @@ export class LegacyHttpClient {
     return outcome;
   }
 
-  private async wait(ms: number, url: string): Promise<void> {
+  /** `source`: a rate limit (the server's headers, or our own budget), counted in the metrics; none for a backoff. */
+  private async wait(ms: number, url: string, source?: 'server' | 'budget'): Promise<void> {
     if (ms > this.retry.maxWaitMs) throw new LegacyUnavailableError(this.system, url, 0, `asked to wait ${Math.ceil(ms / 1000)} s, more than ${this.retry.maxWaitMs / 1000} s`);
+    if (source && ms > 0) {
+      legacyRateLimitWaits.inc({ system: this.system, source });
+      legacyRateLimitWaitSeconds.inc({ system: this.system, source }, ms / 1000);
+    }
     await sleep(ms, this.options.signal);
   }
 
-  private async attempt<T>(url: URL, schema: z.ZodType<T>, method: Method, requestBody: string | undefined, token: string): Promise<Outcome<T>> {
+  /** One HTTP request, counted in the metrics by its status (or timeout, network, aborted) and whether it was a retry. */
+  private async attempt<T>(url: URL, schema: z.ZodType<T>, method: Method, requestBody: string | undefined, token: string, retry: boolean): Promise<Outcome<T>> {
+    const timer = legacyDuration.startTimer({ system: this.system });
+    const seen = { status: 'network' };
+    try {
+      return await this.exchange(url, schema, method, requestBody, token, seen);
+    } finally {
+      timer();
+      legacyRequests.inc({ system: this.system, status: seen.status, retry: String(retry) });
+    }
+  }
+
+  private async exchange<T>(url: URL, schema: z.ZodType<T>, method: Method, requestBody: string | undefined, token: string, seen: { status: string }): Promise<Outcome<T>> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
     this.stats.requests += 1;
@@ -182,12 +204,17 @@ export class LegacyHttpClient {
         body: requestBody,
         signal,
       });
+      seen.status = String(response.status);
       body = await readCappedText(response, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     } catch (error) {
-      if (this.options.signal?.aborted) throw this.options.signal.reason;
+      if (this.options.signal?.aborted) {
+        seen.status = 'aborted';
+        throw this.options.signal.reason;
+      }
       // Not retried: the same request gets the same oversized page, and each try would read the
       // cap again. The sync run fails with this error (sync health shows it); the next run retries.
       if (error instanceof BodyTooLargeError) throw new LegacyResponseError(this.system, url.toString(), error.message);
+      if (timeout.aborted) seen.status = 'timeout';
       const failure = timeout.aborted ? `no answer within ${this.options.timeoutMs} ms` : `network error: ${(error as Error).message}`;
       return { done: false, failure, throttled: false };
     }

@@ -7,6 +7,7 @@ import { WebhookDeliveryRow } from './sync/WebhookDelivery.js';
 import { LegacySystemStateRow } from './sync/LegacySystemState.js';
 import { startIngestSubgraph } from './server.js';
 import { ConnectStateRow, LegacyConnectionRow } from './connections/LegacyConnection.js';
+import { INGEST_METRICS } from './metrics.js';
 import { LegacyConnections1796089963035 } from './migrations/1796089963035-LegacyConnections.js';
 
 /**
@@ -18,4 +19,5 @@ export const ingestModule: Module = {
   entities: [SyncCursorRow, QuarantineItemRow, ValueMappingRow, WebhookSubscriptionRow, WebhookDeliveryRow, LegacySystemStateRow, LegacyConnectionRow, ConnectStateRow],
   migrations: [LegacyConnections1796089963035],
   startSubgraph: startIngestSubgraph,
+  metrics: INGEST_METRICS,
 };

@@ -2,6 +2,7 @@ import type { Module } from '../ingest/index.js';
 import { ConversationRow, ConversationTurnRow, DeliveryRow, NotificationPreferencesRow, NotificationRow } from './entities/index.js';
 import { startNotificationsSubgraph } from './server.js';
 import { defineNotificationJobs } from './delivery/jobs.js';
+import { NOTIFICATIONS_METRICS } from './metrics.js';
 import { NotificationSequence1796092077172 } from './migrations/1796092077172-NotificationSequence.js';
 import { PreferencesLanguage1796097130775 } from './migrations/1796097130775-PreferencesLanguage.js';
 
@@ -15,4 +16,5 @@ export const notificationsModule: Module = {
   migrations: [NotificationSequence1796092077172, PreferencesLanguage1796097130775],
   startSubgraph: startNotificationsSubgraph,
   worker: (deps) => defineNotificationJobs(deps.agenda, deps),
+  metrics: NOTIFICATIONS_METRICS,
 };

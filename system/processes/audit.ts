@@ -4,5 +4,5 @@ import { runStandalone } from '../../shared/graphql/standalone.js';
 import { DATABASE } from '../modules.js';
 import { startAuditSubgraph } from '../../subgraphs/audit/server.js';
 
-await runStandalone('audit subgraph', DATABASE, ({ config, dataSource, logger }) =>
+await runStandalone('audit subgraph', 'audit', DATABASE, ({ config, dataSource, logger }) =>
   startAuditSubgraph({ config, dataSource, logger, port: config.ports.audit }));

@@ -4,5 +4,5 @@ import { runStandalone } from '../../shared/graphql/standalone.js';
 import { DATABASE } from '../modules.js';
 import { startBillingSubgraph } from '../../subgraphs/billing/server.js';
 
-await runStandalone('billing subgraph', DATABASE, ({ config, dataSource, logger }) =>
+await runStandalone('billing subgraph', 'billing', DATABASE, ({ config, dataSource, logger }) =>
   startBillingSubgraph({ config, dataSource, logger, port: config.ports.billing }));

@@ -4,5 +4,5 @@ import { runStandalone } from '../../shared/graphql/standalone.js';
 import { DATABASE } from '../modules.js';
 import { startDocumentsSubgraph } from '../../subgraphs/documents/server.js';
 
-await runStandalone('documents subgraph', DATABASE, ({ config, dataSource, logger }) =>
+await runStandalone('documents subgraph', 'documents', DATABASE, ({ config, dataSource, logger }) =>
   startDocumentsSubgraph({ config, dataSource, logger, port: config.ports.documents }));

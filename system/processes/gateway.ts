@@ -10,5 +10,5 @@ import { RULES_CONSUMER, findPartyByEmail } from '../../subgraphs/matters/module
 import { graphReadiness } from '../../gateway/readiness.js';
 import { startGateway } from '../../gateway/server.js';
 
-await runStandalone('gateway', DATABASE, ({ config, dataSource, logger }) =>
+await runStandalone('gateway', 'gateway', DATABASE, ({ config, dataSource, logger }) =>
   startGateway({ config, dataSource, logger, port: config.ports.gateway, isReady: graphReadiness(dataSource, { demoAccounts: config.demoAccounts, historyConsumer: RULES_CONSUMER, findParty: findPartyByEmail }) }));

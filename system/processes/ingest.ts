@@ -4,5 +4,5 @@ import { runStandalone } from '../../shared/graphql/standalone.js';
 import { DATABASE } from '../modules.js';
 import { startIngestSubgraph } from '../../subgraphs/ingest/server.js';
 
-await runStandalone('ingest subgraph', DATABASE, ({ config, dataSource, logger }) =>
+await runStandalone('ingest subgraph', 'ingest', DATABASE, ({ config, dataSource, logger }) =>
   startIngestSubgraph({ config, dataSource, logger, port: config.ports.ingest }));

@@ -4,5 +4,5 @@ import { runStandalone } from '../../shared/graphql/standalone.js';
 import { DATABASE } from '../modules.js';
 import { startIntakeSubgraph } from '../../subgraphs/intake/module.js';
 
-await runStandalone('intake subgraph', DATABASE, ({ config, dataSource, logger }) =>
+await runStandalone('intake subgraph', 'intake', DATABASE, ({ config, dataSource, logger }) =>
   startIntakeSubgraph({ config, dataSource, logger, port: config.ports.intake }));

@@ -4,7 +4,7 @@ import { runStandalone } from '../../shared/graphql/standalone.js';
 import { DATABASE } from '../modules.js';
 import { startMattersSubgraph } from '../../subgraphs/matters/server.js';
 
-await runStandalone('matters subgraph', DATABASE, ({ config, dataSource, logger }) =>
+await runStandalone('matters subgraph', 'matters', DATABASE, ({ config, dataSource, logger }) =>
   startMattersSubgraph({
     config, dataSource, logger, port: config.ports.matters,
     cms: config.legacy.cms.url ? { url: config.legacy.cms.url, token: config.legacy.cms.token } : undefined,

@@ -4,5 +4,5 @@ import { runStandalone } from '../../shared/graphql/standalone.js';
 import { DATABASE } from '../modules.js';
 import { startNotificationsSubgraph } from '../../subgraphs/notifications/server.js';
 
-await runStandalone('notifications subgraph', DATABASE, ({ config, dataSource, logger }) =>
+await runStandalone('notifications subgraph', 'notifications', DATABASE, ({ config, dataSource, logger }) =>
   startNotificationsSubgraph({ config, dataSource, logger, port: config.ports.notifications }));

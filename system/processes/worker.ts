@@ -5,6 +5,8 @@ import { createLogger } from '../../shared/logger.js';
 import { startWorker } from '../../worker/worker.js';
 import { MODULES } from '../modules.js';
 import { findPartyByEmail } from '../../subgraphs/matters/module.js';
+import { startMetricsServer } from '../../shared/observability/metrics-server.js';
+import { databaseAnswers, readinessOf } from '../../shared/observability/health.js';
 
 /**
  * The worker on its own (`npm run start:worker`): it needs DATABASE_URL and the three legacy URLs.
@@ -27,8 +29,17 @@ async function main(): Promise<void> {
     afterFirstImport: config.demoAccounts ? (dataSource) => ensureDemoAccounts(dataSource, logger.child({ component: 'demo' }), findPartyByEmail) : undefined,
   });
   logger.info({ intervalSeconds: config.sync.intervalSeconds, legacyUrls }, 'worker started');
+  // The worker has no API port: its /metrics, /livez and /healthz are all on its metrics port.
+  const metrics = await startMetricsServer({ config: config.metrics, process: 'worker', logger, readiness: readinessOf({ database: databaseAnswers(worker.dataSource) }) })
+    .catch(async (error: unknown) => {
+      await worker.close();
+      throw error;
+    });
 
-  exitOnSignals('worker', () => worker.close(), logger);
+  exitOnSignals('worker', async () => {
+    await worker.close();
+    await metrics.close();
+  }, logger);
 }
 
 main().catch((error: unknown) => {

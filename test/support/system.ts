@@ -10,7 +10,7 @@ export function testEnv(overrides: Record<string, string> = {}): NodeJS.ProcessE
   return {
     PORT: '0', MATTERS_PORT: '0', DOCUMENTS_PORT: '0', BILLING_PORT: '0', NOTIFICATIONS_PORT: '0', AUDIT_PORT: '0', INGEST_PORT: '0', INTAKE_PORT: '0',
     CMS_SIM_PORT: '0', DMS_SIM_PORT: '0', BILLING_SIM_PORT: '0',
-    LOG_LEVEL: 'silent', NODE_ENV: 'test', SYNC_INTERVAL_SECONDS: '3600', SYNC_RECONCILE_SECONDS: '0',
+    LOG_LEVEL: 'silent', NODE_ENV: 'test', SYNC_INTERVAL_SECONDS: '3600', SYNC_RECONCILE_SECONDS: '0', METRICS_PORT: '0',
     SIM_RATE_LIMIT_PER_MINUTE: '100000', LEGACY_REQUESTS_PER_MINUTE: '100000',
     ...overrides,
   };
