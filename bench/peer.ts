@@ -113,13 +113,21 @@ try {
   const sameness = new Set<string>();
   for (const query of queries) {
     const ourAnswer = await queryText(ours.url, avaToken, QUERIES[query]);
-    const ourAnswers = await Promise.all(tokens.map((token) => queryText(ours.url, token, QUERIES[query])));
+    const ourAnswers: string[] = [];
+    for (const token of tokens) ourAnswers.push(await queryText(ours.url, token, QUERIES[query]));
     for (const [label, gateway] of gateways) {
       const answer = await queryText(gateway.url, avaToken, QUERIES[query]);
       sameness.add(`${label}: ${sameAnswer(`${label}, ${query}, ava.martin`, ourAnswer, answer)}`);
       expected.set(`${label}|${query}`, answer);
-      const concurrent = await Promise.all([...tokens, ...tokens].map((token) => queryText(gateway.url, token, QUERIES[query])));
-      concurrent.forEach((theirs, i) => sameness.add(`${label}: ${sameAnswer(`${label}, ${query}, bench client ${(i % tokens.length) + 1}`, ourAnswers[i % tokens.length], theirs)}`));
+      // Ten clients at a time, each twice: identical fetches of different principals overlap, so one shared across them would show.
+      for (let from = 0; from < tokens.length; from += 10) {
+        const batch = tokens.slice(from, from + 10);
+        const concurrent = await Promise.all([...batch, ...batch].map((token) => queryText(gateway.url, token, QUERIES[query])));
+        concurrent.forEach((theirs, i) => {
+          const client = from + (i % batch.length);
+          sameness.add(`${label}: ${sameAnswer(`${label}, ${query}, bench client ${client + 1}`, ourAnswers[client], theirs)}`);
+        });
+      }
     }
   }
 
