@@ -20,6 +20,7 @@ import { createMailer } from '../shared/mail/index.js';
 import { claimDueNotifications } from '../subgraphs/notifications/delivery/claim.js';
 import { sendClaimedDeliveries } from '../subgraphs/notifications/delivery/send.js';
 import { messageDomain } from '../subgraphs/notifications/delivery/notifier.js';
+import { machineLine } from './support/load.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
 const PER_CLIENT = Number(process.env.BENCH_PER_CLIENT ?? 10);
@@ -54,6 +55,7 @@ async function digestBench(): Promise<void> {
              'N-' || i || '-' || (1 + n % 2), 'Matter ' || (1 + n % 2) || ' of client ' || i, 'PENDING', now() - interval '1 second', now() + n * interval '1 microsecond'
         FROM generate_series(1, $1) AS i, generate_series(1, $2) AS n`, [CLIENTS, PER_CLIENT]);
     const total = CLIENTS * PER_CLIENT;
+    console.log(machineLine('bench:notify'));
     console.log(`seeded ${total.toLocaleString('en-US')} pending notifications for ${CLIENTS.toLocaleString('en-US')} clients in ${Date.now() - seeding} ms (${database.embedded ? 'embedded PGlite' : 'PostgreSQL'})`);
 
     const config = loadConfig({ NODE_ENV: 'test', SMTP_URL: smtpUrl, DATA_DIR: '' });

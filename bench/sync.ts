@@ -19,6 +19,7 @@ import { stamp } from '../legacy/http/clio/validate.js';
 import { startSystem } from '../system/start-system.js';
 import { createTestDatabase } from '../test/support/database.js';
 import { probeFor, type EffectProbe } from './sync-effect.js';
+import { machineLine } from './support/load.js';
 
 if (!process.env.DATABASE_URL) {
   process.stderr.write('bench:sync needs DATABASE_URL, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:sync\n');
@@ -44,6 +45,7 @@ const p = (values: number[], q: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
 };
 
+process.stdout.write(`${machineLine('bench:sync')}\n`);
 process.stdout.write(`Generating the firm (${env.SIM_FIRM_SIZE}) and starting the system; simulator rate limit ${rate} requests/minute per system, client budget the same.\n`);
 const system = await startSystem(config, loadSimulatorConfig(env), logger);
 const importStarted = Date.now();
