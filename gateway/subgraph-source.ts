@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { GatewayContext } from './graphql.js';
+import { SpanKind, withSpan } from '../shared/observability/tracing.js';
 
 /** A subgraph's non-2xx answer as `RemoteGraphQLDataSource.errorFromResponse` keeps it. */
 const failedFetch = z.object({
@@ -31,7 +32,16 @@ const IDENTITY_REFUSED = new Set([401, 403]);
  * through formatGatewayError, which passes only our codes.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+  constructor(private readonly subgraph: string, config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0]) {
+    super(config);
+  }
+
+  /** One span per fetch (a child of the gateway's request span), whose context the fetch's `traceparent` carries. */
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    return withSpan(`subgraph ${this.subgraph}`, { kind: SpanKind.CLIENT, attributes: { 'casebridge.subgraph': this.subgraph } }, () => this.relayErrors(options));
+  }
+
+  private async relayErrors(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
     try {
       return await super.process(options);
     } catch (error) {

@@ -4,6 +4,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { openDatabase } from '../db/data-source.js';
 import type { DataSource } from 'typeorm';
 import type { DatabaseCatalog } from '../module.js';
+import { startTracingFromEnv } from '../observability/tracing.js';
 
 interface Startable {
   url: string;
@@ -27,6 +28,7 @@ export async function runStandalone(
     if (!config.databaseUrl) {
       throw new ConfigError(`DATABASE_URL must be set when the ${name} runs on its own (npm start runs everything on an embedded database instead).`);
     }
+    const tracing = await startTracingFromEnv(`casebridge-${name.replace(/\s+/g, '-')}`);
     const database = await openDatabase(config.databaseUrl, catalog);
     const server = await start({ config, dataSource: database.dataSource, logger }).catch(async (error: unknown) => {
       await database.close();
@@ -35,6 +37,7 @@ export async function runStandalone(
     exitOnSignals(name, async () => {
       await server.close();
       await database.close();
+      await tracing?.shutdown();
     }, logger);
   } catch (error) {
     if (error instanceof ConfigError) {

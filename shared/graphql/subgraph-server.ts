@@ -18,6 +18,7 @@ import { enforceAuthorization, undeclared, type AuthorizationPolicy } from './au
 import { listen, localUrl } from './listen.js';
 import { readSubgraphSdl } from './sdl.js';
 import { DateTime, codeDateTimeInput } from './date-time.js';
+import { notePrincipal, observeOperations, observeRequests } from '../observability/tracing-http.js';
 
 /** The operation of a POST body, which the gateway's identity header is bound to. */
 function operationOf(body: unknown): SubgraphOperation | null {
@@ -102,12 +103,15 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       logOperationErrors(logger),
+      observeOperations(),
     ],
   });
   await server.start();
 
   const app = express();
   app.disable('x-powered-by');
+  // The gateway's X-Request-Id and traceparent: this subgraph's log lines and spans join the gateway's request.
+  app.use(observeRequests());
   app.use(
     SUBGRAPH_PATH,
     express.json({ limit: '1mb' }),
@@ -120,6 +124,7 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
           logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'refused a request without a valid gateway identity');
           throw unauthenticated(`The ${definition.name} subgraph answers only the gateway: call the gateway instead.`);
         }
+        notePrincipal(principal);
         return { principal, loaders: definition.createLoaders(principal) };
       },
     }),

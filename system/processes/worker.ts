@@ -5,6 +5,7 @@ import { createLogger } from '../../shared/logger.js';
 import { startWorker } from '../../worker/worker.js';
 import { MODULES } from '../modules.js';
 import { findPartyByEmail } from '../../subgraphs/matters/module.js';
+import { startTracingFromEnv } from '../../shared/observability/tracing.js';
 
 /**
  * The worker on its own (`npm run start:worker`): it needs DATABASE_URL and the three legacy URLs.
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('worker', config.logLevel);
   const legacyUrls = requireLegacyUrls(config);
+  const tracing = await startTracingFromEnv('casebridge-worker');
   if (!config.databaseUrl) throw new ConfigError('DATABASE_URL must be set when the worker runs on its own, e.g. postgres://user:password@host:5432/casebridge.');
   const worker = await startWorker({
     modules: MODULES,
@@ -28,7 +30,10 @@ async function main(): Promise<void> {
   });
   logger.info({ intervalSeconds: config.sync.intervalSeconds, legacyUrls }, 'worker started');
 
-  exitOnSignals('worker', () => worker.close(), logger);
+  exitOnSignals('worker', async () => {
+    await worker.close();
+    await tracing?.shutdown();
+  }, logger);
 }
 
 main().catch((error: unknown) => {
