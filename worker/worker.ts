@@ -15,6 +15,7 @@ import { LEGACY_SYSTEMS, createLegacyClients, systemSyncs, type LegacyClients } 
 import { SerialQueue } from './serial.js';
 import { legacyConnections } from './connection.js';
 import { createAgenda } from './agenda.js';
+import { importProgressDisplay } from '../shared/observability/progress-display.js';
 
 export interface WorkerOptions {
   /** Every context's module (system/modules.ts): the worker assembles their syncs, consumers and jobs. */
@@ -46,6 +47,8 @@ export interface WorkerOptions {
   webhookBaseUrl?: string;
   /** How often stored webhook deliveries are looked for besides LISTEN (default 5 s; 500 ms on PGlite). */
   deliveryPollMs?: number;
+  /** Show the first import's progress as bars (a terminal) rather than log lines (default false). */
+  progressBars?: boolean;
 }
 
 export interface Worker {
@@ -102,7 +105,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const syncs = systemSyncs(clients);
   const queue = new SerialQueue();
   const apiVersions = { cms: config.legacy.clioApiVersion, billing: config.legacy.clioApiVersion };
-  const ctx: SyncContext = { dataSource: database.dataSource, logger, reconcileSeconds: config.sync.reconcileSeconds, apiVersions };
+  const progress = importProgressDisplay({ logger: logger.child({ component: 'import' }), terminal: options.progressBars ?? false });
+  const ctx: SyncContext = { dataSource: database.dataSource, logger, reconcileSeconds: config.sync.reconcileSeconds, apiVersions, onProgress: progress.listener };
   await recordCircuitStates(database.dataSource, LEGACY_SYSTEMS.map((system) => clients[system].http), logger);
 
   const webhookBaseUrl = options.webhookBaseUrl ?? config.webhooks.baseUrl ?? config.publicUrl;
@@ -132,6 +136,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       const outcomes = await syncs[system](ctx);
       logger.info({ system, ms: Date.now() - started, stored: outcomes.reduce((n, o) => n + o.stored, 0), deleted: outcomes.reduce((n, o) => n + o.deleted, 0) }, 'legacy system synced');
       synced.add(system);
+      if (synced.size === LEGACY_SYSTEMS.length) progress.stop();
       if (afterFirstImport && synced.size === LEGACY_SYSTEMS.length) {
         const hook = afterFirstImport;
         afterFirstImport = undefined;
@@ -224,6 +229,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     close() {
       closed ??= (async () => {
         stopping.abort(new Error('the worker is stopping'));
+        progress.stop();
         await stopDeliveries();
         await stopMappingAdded();
         const drained = await agenda.drain({ timeout: DRAIN_TIMEOUT_MS }).catch((error: unknown) => {

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl,
     legacyUrls,
     logger,
+    progressBars: process.stderr.isTTY === true,
     // The demo logins link to CMS people by email, so they are made once the first import has them
     // (whether the start-up run or a later scheduled one succeeds first).
     afterFirstImport: config.demoAccounts ? (dataSource) => ensureDemoAccounts(dataSource, logger.child({ component: 'demo' }), findPartyByEmail) : undefined,
