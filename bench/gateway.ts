@@ -4,7 +4,8 @@
  * statements the query costs for a client with 2 matters and one with 50; and the dashboard again
  * through subgraphs serving their SDL without the access directives enforced (row scoping stays),
  * for what authorization costs.
- * BENCH_DURATION_SECONDS and BENCH_CONNECTIONS override the load.
+ * BENCH_DURATION_SECONDS and BENCH_CONNECTIONS override the load. With OTEL_EXPORTER_OTLP_ENDPOINT
+ * set, every request is traced and exported (what tracing costs per request).
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
@@ -20,6 +21,7 @@ import { DEMO_PASSWORD } from '../shared/auth/demo-accounts.js';
 import { startRecordingProxy, type RecordedFetch } from './recording-proxy.js';
 import type { SubgraphName } from '../shared/config.js';
 import { z } from 'zod';
+import { startTracingFromEnv } from '../shared/observability/tracing.js';
 
 const recordedOperation = z.object({ query: z.string(), variables: z.unknown().optional() });
 import { startMattersSubgraph } from '../subgraphs/matters/server.js';
@@ -48,6 +50,8 @@ const env = {
 };
 const config = loadConfig(env);
 const logger = createLogger('bench', 'warn');
+const tracing = await startTracingFromEnv('casebridge-bench');
+console.log(`tracing: ${tracing ? `on, exporting to ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}` : 'off'}`);
 const system = await startSystem(config, loadSimulatorConfig(env), logger);
 await system.firstImport;
 const { dataSource } = system.database;
@@ -165,4 +169,5 @@ console.log(`SQL statements for the dashboard: ${small.statements} for a client 
 await unenforcedGateway.close();
 await Promise.all([matters, documents, billing, notifications].map((server) => server.close()));
 await system.close();
+await tracing?.shutdown();
 process.exit(0);
