@@ -4,13 +4,15 @@
  * statements the query costs for a client with 2 matters and one with 50; and the dashboard again
  * through subgraphs serving their SDL without the access directives enforced (row scoping stays),
  * for what authorization costs.
- * BENCH_DURATION_SECONDS and BENCH_CONNECTIONS override the load.
+ * BENCH_DURATION_SECONDS and BENCH_CONNECTIONS override the load. With OTEL_EXPORTER_OTLP_ENDPOINT
+ * set, every request is traced and exported (what tracing costs per request).
  */
 import 'reflect-metadata';
 import type autocannon from 'autocannon';
 import { startGateway } from '../gateway/server.js';
 import { isInitialImportDone } from '../subgraphs/ingest/index.js';
 import { verifyAccessToken } from '../shared/auth/tokens.js';
+import { startTracingFromEnv } from '../shared/observability/tracing.js';
 import { startMattersSubgraph } from '../subgraphs/matters/server.js';
 import { startDocumentsSubgraph } from '../subgraphs/documents/server.js';
 import { startBillingSubgraph } from '../subgraphs/billing/server.js';
@@ -22,6 +24,8 @@ import { measureFloor } from './support/floor.js';
 const duration = Number(process.env.BENCH_DURATION_SECONDS ?? 30);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
+const tracing = await startTracingFromEnv('casebridge-bench');
+console.log(`tracing: ${tracing ? `on, exporting to ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}` : 'off'}`);
 const bench = await startBenchSystem();
 const { system, config, logger, login } = bench;
 const { dataSource } = system.database;
@@ -103,4 +107,5 @@ console.log(`SQL statements for the dashboard: ${small.statements} for a client 
 await unenforcedGateway.close();
 await Promise.all([matters, documents, billing, notifications].map((server) => server.close()));
 await system.close();
+await tracing?.shutdown();
 process.exit(0);

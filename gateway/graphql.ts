@@ -20,6 +20,7 @@ import { introspectionPolicy } from './introspection.js';
 import { operationLimitRules, operationsOf } from './operation-limits.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { AccountStatus } from './account-status.js';
+import { forwardRequestScope, notePrincipal, observeOperations } from '../shared/observability/tracing-http.js';
 
 /** Who is asking, as verified from the bearer token: signed for each subgraph fetch (subgraph-identity.ts). */
 export interface GatewayContext {
@@ -86,6 +87,8 @@ export async function createGatewayServer(options: {
         url: override ?? url,
         // Signed per fetch, for this subgraph and this operation: a captured header opens nothing else.
         async willSendRequest({ request, context }) {
+          const headers = request.http?.headers;
+          if (headers) forwardRequestScope((header, value) => headers.set(header, value));
           if (!('principal' in context) || !isSubgraphName(name) || request.query === undefined) return;
           const operation = { query: request.query, variables: request.variables };
           request.http?.headers.set(IDENTITY_HEADER, await signSubgraphIdentity(context.principal, config.auth.subgraphSecret, { subgraph: name, operation }));
@@ -120,6 +123,7 @@ export async function createGatewayServer(options: {
       // GraphiQL is served from local assets by graphiql.ts instead of Apollo's CDN-hosted page.
       ApolloServerPluginLandingPageDisabled(),
       logOperationErrors(logger),
+      observeOperations(),
       ...(options.plugins ?? []),
     ],
   });
@@ -131,6 +135,7 @@ export async function createGatewayServer(options: {
     verify,
     async createContext(req) {
       const principal = await authenticate(req.get('authorization'), verify);
+      notePrincipal(principal);
       await options.accounts.assertEnabled(principal);
       options.rateLimiter.checkPrincipal(principal, req.method === 'POST' ? operationsOf(req.body).length : 1);
       return { principal };

@@ -31,6 +31,7 @@ import { warnOfUntrustedProxy } from './client-address.js';
 import { clientAddress } from './live/address.js';
 import { AccountStatus } from './account-status.js';
 import { subscriptionsOverWebSocket, webSocketUrl } from './subscriptions-over-http.js';
+import { observeRequests } from '../shared/observability/tracing-http.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -91,6 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(observeRequests());
   app.use(warnOfUntrustedProxy(config, logger), securityHeaders(config), corsPolicy(config));
   const readiness = gatewayReadiness({ dataSource, isSupergraphLoaded, isReady: options.isReady ?? (async () => true) });
   app.get('/healthz', healthzHandler(readiness));

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { GatewayContext } from './graphql.js';
 import { subgraphFetchDuration } from '../shared/observability/metrics.js';
+import { SpanKind, withSpan } from '../shared/observability/tracing.js';
 
 /** A subgraph's non-2xx answer as `RemoteGraphQLDataSource.errorFromResponse` keeps it. */
 const failedFetch = z.object({
@@ -32,15 +33,16 @@ const IDENTITY_REFUSED = new Set([401, 403]);
  * through formatGatewayError, which passes only our codes.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  /** The subgraph's name (matters, documents, …): the label of its fetches' latency. */
-  subgraph = 'unknown';
-
-  constructor(subgraph: string, config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0]) {
+  constructor(private readonly subgraph: string, config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0]) {
     super(config);
-    this.subgraph = subgraph;
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+  /** One span per fetch (a child of the gateway's request span), whose context the fetch's `traceparent` carries. */
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    return withSpan(`subgraph ${this.subgraph}`, { kind: SpanKind.CLIENT, attributes: { 'casebridge.subgraph': this.subgraph } }, () => this.relayErrors(options));
+  }
+
+  private async relayErrors(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
     const timer = subgraphFetchDuration.startTimer({ subgraph: this.subgraph });
     try {
       const response = await super.process(options);

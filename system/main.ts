@@ -9,10 +9,12 @@ import { createLogger } from '../shared/logger.js';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../shared/auth/demo-accounts.js';
 import { loadSimulatorConfig } from '../legacy/config.js';
 import { startSystem } from './start-system.js';
+import { startTracingFromEnv } from '../shared/observability/tracing.js';
 
 const logger = createLogger('casebridge');
 try {
   const config = loadConfig();
+  const tracing = await startTracingFromEnv('casebridge');
   const system = await startSystem(config, loadSimulatorConfig(process.env), logger);
   const gateway = system.gatewayUrl.replace('127.0.0.1', 'localhost');
   const lines = [
@@ -34,7 +36,10 @@ try {
     () => logger.info('first import done and decided: /healthz is green'),
     () => undefined,
   );
-  exitOnSignals('casebridge', () => system.close(), logger);
+  exitOnSignals('casebridge', async () => {
+    await system.close();
+    await tracing?.shutdown();
+  }, logger);
 } catch (error) {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);

@@ -135,6 +135,7 @@ export async function startSystem(
       embedded: Boolean(embedded),
       legacyUrls,
       logger: logger.child({ component: 'worker' }),
+      progressBars: process.stderr.isTTY === true && config.env !== 'test',
       // The gateway is already listening, so its handshake answers as soon as the CMS calls.
       webhookBaseUrl: config.webhooks.baseUrl ?? new URL(gateway.url).origin,
       // The demo logins link to CMS people by email: made once the first import has them, as system/processes/worker.ts does.

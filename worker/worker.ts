@@ -17,6 +17,7 @@ import { legacyConnections } from './connection.js';
 import { createAgenda } from './agenda.js';
 import { DRAIN_TIMEOUT_MS } from '../shared/shutdown.js';
 import { OUTBOX_BACKLOG, observeDatabase } from '../shared/observability/metrics-database.js';
+import { importProgressDisplay } from '../shared/observability/progress-display.js';
 
 export interface WorkerOptions {
   /** Every context's module (system/modules.ts): the worker assembles their syncs, consumers and jobs. */
@@ -48,6 +49,8 @@ export interface WorkerOptions {
   webhookBaseUrl?: string;
   /** How often stored webhook deliveries are looked for besides LISTEN (default 5 s; 500 ms on PGlite). */
   deliveryPollMs?: number;
+  /** Show the first import's progress as bars (a terminal) rather than log lines (default false). */
+  progressBars?: boolean;
 }
 
 export interface Worker {
@@ -103,7 +106,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const syncs = systemSyncs(clients);
   const queue = new SerialQueue();
   const apiVersions = { cms: config.legacy.clioApiVersion, billing: config.legacy.clioApiVersion };
-  const ctx: SyncContext = { dataSource: database.dataSource, logger, reconcileSeconds: config.sync.reconcileSeconds, apiVersions };
+  const progress = importProgressDisplay({ logger: logger.child({ component: 'import' }), terminal: options.progressBars ?? false });
+  const ctx: SyncContext = { dataSource: database.dataSource, logger, reconcileSeconds: config.sync.reconcileSeconds, apiVersions, onProgress: progress.listener };
   await recordCircuitStates(database.dataSource, LEGACY_SYSTEMS.map((system) => clients[system].http), logger);
 
   const webhookBaseUrl = options.webhookBaseUrl ?? config.webhooks.baseUrl ?? config.publicUrl;
@@ -133,6 +137,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       const outcomes = await syncs[system](ctx);
       logger.info({ system, ms: Date.now() - started, stored: outcomes.reduce((n, o) => n + o.stored, 0), deleted: outcomes.reduce((n, o) => n + o.deleted, 0) }, 'legacy system synced');
       synced.add(system);
+      if (synced.size === LEGACY_SYSTEMS.length) progress.stop();
       if (afterFirstImport && synced.size === LEGACY_SYSTEMS.length) {
         const hook = afterFirstImport;
         afterFirstImport = undefined;
@@ -229,6 +234,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       closed ??= (async () => {
         stopping.abort(new Error('the worker is stopping'));
         unobserve();
+        progress.stop();
         await stopDeliveries();
         await stopMappingAdded();
         const drained = await agenda.drain({ timeout: DRAIN_TIMEOUT_MS }).catch((error: unknown) => {

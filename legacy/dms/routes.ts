@@ -53,7 +53,9 @@ export function dmsRouter(store: Store): Router {
       page.push(doc);
     }
     const last = page[page.length - 1];
-    res.json({ data: page.map(renderDocument), cursor: more && last ? encodeCursor(last.seq) : null });
+    // Like iManage's total_count: how many documents match the whole listing, whichever page this is.
+    const total = rows.filter((doc) => (matterNumber === undefined || doc.matterNumber === matterNumber) && (since === undefined || Date.parse(doc.modified) >= since)).length;
+    res.json({ data: page.map(renderDocument), cursor: more && last ? encodeCursor(last.seq) : null, total });
   });
 
   router.get('/v1/documents/:id', (req, res) => {

@@ -29,6 +29,8 @@ export class DomainEventRow {
   @Column({ type: 'jsonb' }) payload!: Record<string, unknown>;
   /** Re-fetching the same legacy version must not record the same fact twice. */
   @Index({ unique: true }) @Column({ name: 'dedupe_key', type: 'text' }) dedupeKey!: string;
+  /** The W3C traceparent of the span that recorded it (null with traces off): consumers continue that trace. */
+  @Column({ name: 'trace_context', type: 'text', nullable: true }) traceContext!: string | null;
 }
 
 /** Where one consumer of the outbox stands: every event at or before (tx_id, event_id) is done. */

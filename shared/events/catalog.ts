@@ -98,6 +98,8 @@ export type DomainEvent = {
     matterId: string | null;
     matterNumber: string | null;
     clientId: string | null;
+    /** The W3C traceparent of the work that recorded it (null when traces were off): its handling continues that trace. */
+    traceContext?: string | null;
   };
 }[DomainEventType];
 

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DomainEvent, DomainEventType } from './catalog.js';
 import { OUTBOX_COLUMNS, parseEvent, type OutboxRow } from './outbox.js';
+import { continueTraces } from '../observability/tracing-events.js';
 
 export interface ConsumeOptions {
   /** The consumer's name: its position is kept under it. */
@@ -46,7 +47,7 @@ export async function consumeEvents(
     if (rows.length === 0) return 0;
     const wanted = options.types ? new Set<string>(options.types) : null;
     const events = rows.filter((r) => wanted === null || wanted.has(r.type)).map(parseEvent);
-    if (events.length > 0) await handle(manager, events);
+    if (events.length > 0) await continueTraces(`consume ${options.consumer}`, events.map((e) => e.traceContext), () => handle(manager, events));
     const last = rows[rows.length - 1]!;
     await manager.query(`UPDATE events.consumers SET tx_id = $2, event_id = $3, updated_at = now() WHERE name = $1`, [options.consumer, last.tx_id, last.id]);
     return rows.length;

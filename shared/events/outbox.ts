@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { EVENT_PAYLOADS, isDomainEventType, type DomainEvent, type NewDomainEvent } from './catalog.js';
+import { currentTraceparent } from '../observability/tracing.js';
 
 /** The channel the outbox's insert trigger notifies (PostgreSQL only; consumers poll too). */
 export const OUTBOX_CHANNEL = 'casebridge_events';
@@ -13,17 +14,19 @@ const INSERT_CHUNK = 1000;
  */
 export async function recordEvents(manager: EntityManager, events: readonly NewDomainEvent[]): Promise<number> {
   let recorded = 0;
+  // The recording span's context travels with the events: whoever handles them continues its trace.
+  const traceContext = currentTraceparent();
   for (let start = 0; start < events.length; start += INSERT_CHUNK) {
     const chunk = events.slice(start, start + INSERT_CHUNK);
     const params: unknown[] = [];
     const values = chunk.map((event) => {
       const payload = EVENT_PAYLOADS[event.type].parse(event.payload);
-      params.push(event.type, event.matterId ?? null, event.matterNumber ?? null, event.clientId ?? null, event.subject, event.occurredAt, JSON.stringify(payload), event.dedupeKey);
+      params.push(event.type, event.matterId ?? null, event.matterNumber ?? null, event.clientId ?? null, event.subject, event.occurredAt, JSON.stringify(payload), event.dedupeKey, traceContext);
       const n = params.length;
-      return `($${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}::timestamptz, $${n - 1}::jsonb, $${n})`;
+      return `($${n - 8}, $${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}::timestamptz, $${n - 2}::jsonb, $${n - 1}, $${n})`;
     });
     const rows: unknown[] = await manager.query(
-      `INSERT INTO events.outbox (type, matter_id, matter_number, client_id, subject, occurred_at, payload, dedupe_key)
+      `INSERT INTO events.outbox (type, matter_id, matter_number, client_id, subject, occurred_at, payload, dedupe_key, trace_context)
        VALUES ${values.join(', ')} ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       params,
     );
@@ -43,6 +46,7 @@ export interface OutboxRow {
   occurred_at: Date;
   recorded_at: Date;
   payload: unknown;
+  trace_context: string | null;
 }
 
 /** An outbox row as a typed event; throws on a type or payload no schema knows (a bug, not data). */
@@ -60,7 +64,8 @@ export function parseEvent(row: OutboxRow): DomainEvent {
     matterId: row.matter_id,
     matterNumber: row.matter_number,
     clientId: row.client_id,
+    traceContext: row.trace_context,
   } as DomainEvent;
 }
 
-export const OUTBOX_COLUMNS = 'id, tx_id, type, matter_id, matter_number, client_id, subject, occurred_at, recorded_at, payload';
+export const OUTBOX_COLUMNS = 'id, tx_id, type, matter_id, matter_number, client_id, subject, occurred_at, recorded_at, payload, trace_context';

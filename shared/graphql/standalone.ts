@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { DatabaseCatalog } from '../module.js';
 import type { MetricsProcess } from '../observability/metrics-config.js';
 import { startMetricsServer, type ReadinessCheck } from '../observability/metrics-server.js';
+import { startTracingFromEnv } from '../observability/tracing.js';
 
 interface Startable {
   url: string;
@@ -33,6 +34,7 @@ export async function runStandalone(
     if (!config.databaseUrl) {
       throw new ConfigError(`DATABASE_URL must be set when the ${name} runs on its own (npm start runs everything on an embedded database instead).`);
     }
+    const tracing = await startTracingFromEnv(`casebridge-${name.replace(/\s+/g, '-')}`);
     const database = await openDatabase(config.databaseUrl, catalog);
     const server = await start({ config, dataSource: database.dataSource, logger }).catch(async (error: unknown) => {
       await database.close();
@@ -47,6 +49,7 @@ export async function runStandalone(
       await server.close();
       await metrics.close();
       await database.close();
+      await tracing?.shutdown();
     }, logger);
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -20,6 +20,7 @@ import { readSubgraphSdl } from './sdl.js';
 import { DateTime, codeDateTimeInput } from './date-time.js';
 import { databaseAnswers, healthzHandler, livezHandler, readinessOf } from '../observability/health.js';
 import type { ReadinessCheck } from '../observability/metrics-server.js';
+import { notePrincipal, observeOperations, observeRequests } from '../observability/tracing-http.js';
 
 /** The operation of a POST body, which the gateway's identity header is bound to. */
 function operationOf(body: unknown): SubgraphOperation | null {
@@ -106,6 +107,7 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       logOperationErrors(logger),
+      observeOperations(),
     ],
   });
   await server.start();
@@ -115,6 +117,8 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
   const readiness = readinessOf({ database: databaseAnswers(options.dataSource) });
   app.get('/healthz', healthzHandler(readiness));
   app.get('/livez', livezHandler);
+  // The gateway's X-Request-Id and traceparent: this subgraph's log lines and spans join the gateway's request.
+  app.use(observeRequests());
   app.use(
     SUBGRAPH_PATH,
     express.json({ limit: '1mb' }),
@@ -127,6 +131,7 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
           logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'refused a request without a valid gateway identity');
           throw unauthenticated(`The ${definition.name} subgraph answers only the gateway: call the gateway instead.`);
         }
+        notePrincipal(principal);
         return { principal, loaders: definition.createLoaders(principal) };
       },
     }),

@@ -57,7 +57,7 @@ describe('LegacyHttpClient', () => {
     const c = client();
     await expect(c.getJson('api/v4/users.json', ok, { fields: 'id,name', skip: undefined })).resolves.toEqual({ ok: true });
     expect(server.received).toEqual([{ at: expect.any(Number), auth: 'Bearer secret-token', path: '/api/v4/users.json?fields=id%2Cname' }]);
-    expect(c.stats).toEqual({ requests: 1, retries: 0, throttled: 0 });
+    expect(c.stats).toEqual({ requests: 1, retries: 0, throttled: 0, rateLimitWaitMs: 0 });
   });
 
   it('waits for the rate-limit window to reset once Remaining reaches 0', async () => {
@@ -76,7 +76,9 @@ describe('LegacyHttpClient', () => {
     await expect(c.getJson('a', ok)).resolves.toEqual({ ok: true });
     const [first, second] = server.received;
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(950);
-    expect(c.stats).toEqual({ requests: 2, retries: 1, throttled: 1 });
+    expect(c.stats).toMatchObject({ requests: 2, retries: 1, throttled: 1 });
+    // The Retry-After wait counts as rate-limit wait (what first-import progress and syncHealth report).
+    expect(c.stats.rateLimitWaitMs).toBeGreaterThan(0);
   });
 
   it('refuses a Retry-After longer than it is willing to wait', async () => {
@@ -88,7 +90,7 @@ describe('LegacyHttpClient', () => {
     server.answers.push({ status: 503, body: { error: { message: 'down' } } }, { status: 500 });
     const c = client();
     await expect(c.getJson('a', ok)).resolves.toEqual({ ok: true });
-    expect(c.stats).toEqual({ requests: 3, retries: 2, throttled: 0 });
+    expect(c.stats).toEqual({ requests: 3, retries: 2, throttled: 0, rateLimitWaitMs: 0 });
   });
 
   it('gives up after the last attempt with an error naming the system, the URL and the last failure', async () => {

@@ -6,6 +6,7 @@ import { LegacyRequestError, LegacyResponseError, LegacyUnavailableError, Legacy
 import { legacyErrorMessage } from './legacy-message.js';
 import { RateLimitPacer, TokenBucket, backoffDelay, sleep } from './pacing.js';
 import { legacyDuration, legacyRateLimitWaitSeconds, legacyRateLimitWaits, legacyRequests, watchCircuit } from '../observability/metrics.js';
+import { SpanKind, injectTraceHeaders, withSpan } from '../observability/tracing.js';
 
 export interface RetryPolicy {
   /** Attempts for 5xx, timeouts and network errors (the first try included). */
@@ -61,6 +62,8 @@ export interface LegacyHttpStats {
   requests: number;
   retries: number;
   throttled: number;
+  /** Time spent waiting for the system's rate limit (its headers, Retry-After, our token bucket), in ms. */
+  rateLimitWaitMs: number;
 }
 
 type Outcome<T> = { done: true; value: T } | { done: false; failure: string; throttled: boolean };
@@ -73,7 +76,7 @@ type Outcome<T> = { done: true; value: T } | { done: false; failure: string; thr
  */
 export class LegacyHttpClient {
   readonly system: LegacySystemName;
-  readonly stats: LegacyHttpStats = { requests: 0, retries: 0, throttled: 0 };
+  readonly stats: LegacyHttpStats = { requests: 0, retries: 0, throttled: 0, rateLimitWaitMs: 0 };
   private readonly base: URL;
   private readonly retry: RetryPolicy;
   private readonly pacer = new RateLimitPacer();
@@ -110,10 +113,29 @@ export class LegacyHttpClient {
    * Any method with an optional JSON body. A POST is retried like a GET: callers that create
    * things must tolerate a duplicate (a timeout may hide a success).
    */
-  async request<T>(method: Method, pathOrUrl: string, schema: z.ZodType<T>, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+  request<T>(method: Method, pathOrUrl: string, schema: z.ZodType<T>, options: { query?: Query; body?: unknown } = {}): Promise<T> {
     const url = this.url(pathOrUrl, options.query);
+    // One span per call, retries and waits included; the query string stays out (it may name a client).
+    return withSpan(`legacy ${this.system} ${method}`, {
+      kind: SpanKind.CLIENT,
+      attributes: { 'casebridge.legacy.system': this.system, 'http.request.method': method, 'url.path': url.pathname },
+    }, async (span) => {
+      const before = { ...this.stats };
+      try {
+        return await this.call(method, url, schema, options.body);
+      } finally {
+        span?.setAttributes({
+          'casebridge.legacy.attempts': this.stats.requests - before.requests,
+          'casebridge.legacy.throttled': this.stats.throttled - before.throttled,
+          'casebridge.legacy.rate_limit_wait_ms': this.stats.rateLimitWaitMs - before.rateLimitWaitMs,
+        });
+      }
+    });
+  }
+
+  private async call<T>(method: Method, url: URL, schema: z.ZodType<T>, requestBody: unknown): Promise<T> {
     const text = url.toString();
-    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const body = requestBody === undefined ? undefined : JSON.stringify(requestBody);
     let failures = 0;
     let throttles = 0;
     const source = this.options.token;
@@ -122,8 +144,8 @@ export class LegacyHttpClient {
     let renewed = false;
     let retry = false;
     for (;;) {
-      await this.wait(this.pacer.delay(), text, 'server');
-      if (this.bucket) await this.wait(this.bucket.reserve(), text, 'budget');
+      await this.waitForRateLimit(this.pacer.delay(), text, 'server');
+      if (this.bucket) await this.waitForRateLimit(this.bucket.reserve(), text, 'budget');
       this.breaker.admit();
       let outcome: Outcome<T>;
       try {
@@ -163,7 +185,13 @@ export class LegacyHttpClient {
     return outcome;
   }
 
-  /** `source`: a rate limit (the server's headers, or our own budget), counted in the metrics; none for a backoff. */
+  /** `source`: the server's headers, or our own budget; counted in the stats and the metrics. */
+  private async waitForRateLimit(ms: number, url: string, source: 'server' | 'budget'): Promise<void> {
+    await this.wait(ms, url, source);
+    this.stats.rateLimitWaitMs += Math.max(0, ms);
+  }
+
+  /** `source`: a rate limit, counted in the metrics; none for a backoff. */
   private async wait(ms: number, url: string, source?: 'server' | 'budget'): Promise<void> {
     if (ms > this.retry.maxWaitMs) throw new LegacyUnavailableError(this.system, url, 0, `asked to wait ${Math.ceil(ms / 1000)} s, more than ${this.retry.maxWaitMs / 1000} s`);
     if (source && ms > 0) {
@@ -191,16 +219,20 @@ export class LegacyHttpClient {
     this.stats.requests += 1;
     let response: Response;
     let body: string;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...(requestBody === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(this.options.apiVersion ? { 'x-api-version': this.options.apiVersion } : {}),
+      ...this.options.headers,
+      authorization: `Bearer ${token}`,
+    };
+    injectTraceHeaders((name, value) => {
+      headers[name] = value;
+    });
     try {
       response = await fetch(url, {
         method,
-        headers: {
-          accept: 'application/json',
-          ...(requestBody === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(this.options.apiVersion ? { 'x-api-version': this.options.apiVersion } : {}),
-          ...this.options.headers,
-          authorization: `Bearer ${token}`,
-        },
+        headers,
         body: requestBody,
         signal,
       });

@@ -6,7 +6,7 @@ import { legacyId, validateRecords, type LegacyPage } from './records.js';
 /** Clio's list envelope: `{"data": [...], "meta": {"paging": {"next": url?}, "records": n}}`. */
 const envelope = z.object({
   data: z.array(z.unknown()),
-  meta: z.object({ paging: z.object({ next: z.string().nullish() }).partial().nullish() }).partial().nullish(),
+  meta: z.object({ paging: z.object({ next: z.string().nullish() }).partial().nullish(), records: z.number().int().nonnegative().nullish() }).partial().nullish(),
 });
 
 export interface ClioListOptions {
@@ -32,8 +32,10 @@ export async function* clioPages<T>(http: LegacyHttpClient, path: string, option
   while (next !== undefined) {
     if (seen.has(next)) throw new LegacyResponseError(http.system, next, 'paging loops back to a page already read');
     seen.add(next);
+    const waitedBefore = http.stats.rateLimitWaitMs;
     const body: z.infer<typeof envelope> = await http.getJson(next, envelope);
-    yield validateRecords(body.data, schema);
+    const total = body.meta?.records ?? undefined;
+    yield { ...validateRecords(body.data, schema), ...(total === undefined ? {} : { total }), rateLimitWaitMs: http.stats.rateLimitWaitMs - waitedBefore };
     next = body.meta?.paging?.next ?? undefined;
   }
 }

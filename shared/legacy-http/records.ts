@@ -12,6 +12,10 @@ export interface InvalidRecord {
 export interface LegacyPage<T> {
   records: T[];
   invalid: InvalidRecord[];
+  /** How many records the whole listing holds, when the system says (Clio's `meta.records`): first-import progress estimates from it. */
+  total?: number;
+  /** How long reading this page waited for the system's rate limit, in ms. */
+  rateLimitWaitMs?: number;
 }
 
 const withId = z.object({ id: z.union([z.string(), z.number()]) });

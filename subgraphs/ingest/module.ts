@@ -9,6 +9,8 @@ import { startIngestSubgraph } from './server.js';
 import { ConnectStateRow, LegacyConnectionRow } from './connections/LegacyConnection.js';
 import { INGEST_METRICS } from './metrics.js';
 import { LegacyConnections1796089963035 } from './migrations/1796089963035-LegacyConnections.js';
+import { WebhookDeliveryTraceContext1796100000001 } from './migrations/1796100000001-WebhookDeliveryTraceContext.js';
+import { ImportProgress1796100000002 } from './migrations/1796100000002-ImportProgress.js';
 
 /**
  * The ingest context: the sync engine's state, webhooks and value mappings. Its worker side (the
@@ -17,7 +19,7 @@ import { LegacyConnections1796089963035 } from './migrations/1796089963035-Legac
 export const ingestModule: Module = {
   name: 'ingest',
   entities: [SyncCursorRow, QuarantineItemRow, ValueMappingRow, WebhookSubscriptionRow, WebhookDeliveryRow, LegacySystemStateRow, LegacyConnectionRow, ConnectStateRow],
-  migrations: [LegacyConnections1796089963035],
+  migrations: [LegacyConnections1796089963035, WebhookDeliveryTraceContext1796100000001, ImportProgress1796100000002],
   startSubgraph: startIngestSubgraph,
   metrics: INGEST_METRICS,
 };

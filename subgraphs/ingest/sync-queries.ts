@@ -4,12 +4,26 @@ import { badUserInput, forbidden } from '../../shared/errors.js';
 import { syncedResources } from './sync/resources.js';
 import { CircuitState } from './generated/resolvers.js';
 import { connectionHealth } from './connections/health.js';
+import { estimatedSecondsLeft } from '../../shared/observability/progress.js';
 
 
 const MAX_PAGE = 100;
 const lag = (d: Date | null | undefined, now: number) => (d ? Math.max(0, Math.round((now - d.getTime()) / 1000)) : null);
 
-interface CursorRow { system: string; resource: string; updated_since: Date | null; imported_at: Date | null; last_success_at: Date | null; last_error: string | null; last_error_at: Date | null; records_synced: string; quarantined: number }
+interface CursorRow {
+  system: string; resource: string; updated_since: Date | null; imported_at: Date | null; last_success_at: Date | null; last_error: string | null; last_error_at: Date | null; records_synced: string; quarantined: number;
+  progress_started_at: Date | null; progress_finished_at: Date | null; progress_records_done: number; progress_pages_done: number; progress_records_total: number | null; progress_rate_limit_wait_ms: string;
+}
+
+/** A cursor row's first-import progress, as syncHealth reports it (null before the import started). */
+function progressOf(c: CursorRow, now: number) {
+  if (!c.progress_started_at) return null;
+  const progress = {
+    system: c.system, resource: c.resource, recordsDone: c.progress_records_done, pagesDone: c.progress_pages_done, recordsTotal: c.progress_records_total,
+    rateLimitWaitMs: Number(c.progress_rate_limit_wait_ms), startedAt: c.progress_started_at, finishedAt: c.progress_finished_at,
+  };
+  return { ...progress, estimatedSecondsLeft: estimatedSecondsLeft(progress, new Date(now)) };
+}
 interface SystemRow { system: string; circuit_state: CircuitState; circuit_changed_at: Date; last_failure: string | null; api_version: string | null }
 interface HookRow { system: string; model: string | null; status: string; expires_at: Date | null; last_delivery_at: Date | null; pending: number }
 
@@ -79,6 +93,7 @@ export function createSyncLoaders(dataSource: DataSource, principal: Principal, 
               resource,
               updatedSince: c?.updated_since ?? null, importedAt: c?.imported_at ?? null, lastSuccessAt: c?.last_success_at ?? null, lagSeconds: lag(c?.last_success_at, now),
               recordsSynced: Number(c?.records_synced ?? 0), lastError: c?.last_error ?? null, lastErrorAt: c?.last_error_at ?? null, quarantined: c?.quarantined ?? 0,
+              progress: c ? progressOf(c, now) : null,
             };
           }),
           recentErrors: errors.slice(0, 10),

@@ -7,6 +7,7 @@ import { MODULES } from '../modules.js';
 import { findPartyByEmail } from '../../subgraphs/matters/module.js';
 import { startMetricsServer } from '../../shared/observability/metrics-server.js';
 import { databaseAnswers, readinessOf } from '../../shared/observability/health.js';
+import { startTracingFromEnv } from '../../shared/observability/tracing.js';
 
 /**
  * The worker on its own (`npm run start:worker`): it needs DATABASE_URL and the three legacy URLs.
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('worker', config.logLevel);
   const legacyUrls = requireLegacyUrls(config);
+  const tracing = await startTracingFromEnv('casebridge-worker');
   if (!config.databaseUrl) throw new ConfigError('DATABASE_URL must be set when the worker runs on its own, e.g. postgres://user:password@host:5432/casebridge.');
   const worker = await startWorker({
     modules: MODULES,
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl,
     legacyUrls,
     logger,
+    progressBars: process.stderr.isTTY === true,
     // The demo logins link to CMS people by email, so they are made once the first import has them
     // (whether the start-up run or a later scheduled one succeeds first).
     afterFirstImport: config.demoAccounts ? (dataSource) => ensureDemoAccounts(dataSource, logger.child({ component: 'demo' }), findPartyByEmail) : undefined,
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
   exitOnSignals('worker', async () => {
     await worker.close();
     await metrics.close();
+    await tracing?.shutdown();
   }, logger);
 }
 

@@ -15,7 +15,8 @@ export const dmsDocumentSchema = z.object({
 
 export type DmsDocumentRecord = z.output<typeof dmsDocumentSchema>;
 
-const envelope = z.object({ data: z.array(z.unknown()), cursor: z.string().nullish() });
+/** `total`: how many documents the whole listing holds (iManage's `total_count`-style count), when the DMS says. */
+const envelope = z.object({ data: z.array(z.unknown()), cursor: z.string().nullish(), total: z.number().int().nonnegative().nullish() });
 
 const PAGE_SIZE = 1000;
 
@@ -33,12 +34,14 @@ export class DmsClient {
     let cursor: string | undefined;
     const seen = new Set<string>();
     do {
+      const waitedBefore = this.http.stats.rateLimitWaitMs;
       const body: z.infer<typeof envelope> = await this.http.getJson('v1/documents', envelope, {
         modifiedSince: options.updatedSince?.toISOString(),
         limit: this.pageSize,
         cursor,
       });
-      yield validateRecords(body.data, dmsDocumentSchema);
+      const total = body.total ?? undefined;
+      yield { ...validateRecords(body.data, dmsDocumentSchema), ...(total === undefined ? {} : { total }), rateLimitWaitMs: this.http.stats.rateLimitWaitMs - waitedBefore };
       cursor = body.cursor ?? undefined;
       if (cursor !== undefined && seen.has(cursor)) throw new LegacyResponseError('dms', 'v1/documents', 'the cursor loops back to a page already read');
       if (cursor !== undefined) seen.add(cursor);

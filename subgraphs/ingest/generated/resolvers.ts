@@ -185,6 +185,25 @@ export type SyncResourceHealth = {
   lastErrorAt?: Maybe<Scalars['DateTime']['output']>;
   /** Records of this resource in quarantine, unresolved. */
   quarantined: Scalars['Int']['output'];
+  /** The first import of this resource: live while it runs, kept once done (null before it starts). */
+  progress?: Maybe<SyncProgress>;
+};
+
+/** Where the first import of one legacy resource stands. */
+export type SyncProgress = {
+  __typename?: 'SyncProgress';
+  /** Records read so far, valid and quarantined alike. */
+  recordsDone: Scalars['Int']['output'];
+  pagesDone: Scalars['Int']['output'];
+  /** How many records the legacy system says the listing holds (Clio's meta.records, the DMS's total); null when it does not say. */
+  recordsTotal?: Maybe<Scalars['Int']['output']>;
+  /** At the rate so far; 0 once done, null while unknown (no total, or nothing read yet). */
+  estimatedSecondsLeft?: Maybe<Scalars['Int']['output']>;
+  /** Time spent waiting for the system's rate limit (its headers, Retry-After, our request budget), in ms. */
+  rateLimitWaitMs: Scalars['Float']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  /** Set when the import of this resource completed. */
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 export type SyncError = {
@@ -338,6 +357,7 @@ export type ResolversTypes = {
   LegacyConnectionStatus: LegacyConnectionStatus;
   SyncResourceHealth: ResolverTypeWrapper<SyncResourceHealth>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  SyncProgress: ResolverTypeWrapper<SyncProgress>;
   SyncError: ResolverTypeWrapper<SyncError>;
   WebhookSubscriptionHealth: ResolverTypeWrapper<WebhookSubscriptionHealth>;
   QuarantineItem: ResolverTypeWrapper<QuarantineRowModel>;
@@ -361,6 +381,7 @@ export type ResolversParentTypes = {
   LegacyConnection: LegacyConnection;
   SyncResourceHealth: SyncResourceHealth;
   Float: Scalars['Float']['output'];
+  SyncProgress: SyncProgress;
   SyncError: SyncError;
   WebhookSubscriptionHealth: WebhookSubscriptionHealth;
   QuarantineItem: QuarantineRowModel;
@@ -450,6 +471,17 @@ export type SyncResourceHealthResolvers<ContextType = IngestContext, ParentType 
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastErrorAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   quarantined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  progress?: Resolver<Maybe<ResolversTypes['SyncProgress']>, ParentType, ContextType>;
+};
+
+export type SyncProgressResolvers<ContextType = IngestContext, ParentType extends ResolversParentTypes['SyncProgress'] = ResolversParentTypes['SyncProgress']> = {
+  recordsDone?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pagesDone?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recordsTotal?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  estimatedSecondsLeft?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rateLimitWaitMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type SyncErrorResolvers<ContextType = IngestContext, ParentType extends ResolversParentTypes['SyncError'] = ResolversParentTypes['SyncError']> = {
@@ -509,6 +541,7 @@ export type Resolvers<ContextType = IngestContext> = {
   SyncHealth?: SyncHealthResolvers<ContextType>;
   LegacyConnection?: LegacyConnectionResolvers<ContextType>;
   SyncResourceHealth?: SyncResourceHealthResolvers<ContextType>;
+  SyncProgress?: SyncProgressResolvers<ContextType>;
   SyncError?: SyncErrorResolvers<ContextType>;
   WebhookSubscriptionHealth?: WebhookSubscriptionHealthResolvers<ContextType>;
   QuarantineItem?: QuarantineItemResolvers<ContextType>;

@@ -17,4 +17,12 @@ export class SyncCursorRow {
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
   @Column({ name: 'last_error_at', type: 'timestamptz', nullable: true }) lastErrorAt!: Date | null;
   @Column({ name: 'records_synced', type: 'bigint', default: 0 }) recordsSynced!: string;
+  /** The first import's progress (subgraphs/ingest/sync/progress.ts): set while it runs, kept once done. */
+  @Column({ name: 'progress_started_at', type: 'timestamptz', nullable: true }) progressStartedAt!: Date | null;
+  @Column({ name: 'progress_finished_at', type: 'timestamptz', nullable: true }) progressFinishedAt!: Date | null;
+  @Column({ name: 'progress_records_done', type: 'integer', default: 0 }) progressRecordsDone!: number;
+  @Column({ name: 'progress_pages_done', type: 'integer', default: 0 }) progressPagesDone!: number;
+  /** What the legacy system said the listing holds (null when it does not say). */
+  @Column({ name: 'progress_records_total', type: 'integer', nullable: true }) progressRecordsTotal!: number | null;
+  @Column({ name: 'progress_rate_limit_wait_ms', type: 'bigint', default: 0 }) progressRateLimitWaitMs!: string;
 }

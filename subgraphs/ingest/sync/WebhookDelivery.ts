@@ -28,4 +28,6 @@ export class WebhookDeliveryRow {
   @Column({ type: 'text', nullable: true }) outcome!: string | null;
   @Column({ type: 'integer', default: 0 }) attempts!: number;
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
+  /** The W3C traceparent of the request that stored it (null with traces off): its processing continues that trace. */
+  @Column({ name: 'trace_context', type: 'text', nullable: true }) traceContext!: string | null;
 }

@@ -3,6 +3,8 @@ import type { Logger } from '../../../shared/logger.js';
 import { SyncCursorRow } from './SyncCursor.js';
 import { SyncFailedError, type SyncDefinition, type SyncOutcome } from './definition.js';
 import { quarantineInvalid, resolveSuperseded } from './quarantine.js';
+import { afterPage, recordImportProgress } from './progress.js';
+import type { ImportProgress, ImportProgressListener } from '../../../shared/observability/progress.js';
 
 export interface SyncContext {
   dataSource: DataSource;
@@ -18,6 +20,8 @@ export interface SyncContext {
   now?: () => Date;
   /** The API version each system's adapter sends, recorded with quarantined records. */
   apiVersions?: Partial<Record<string, string>>;
+  /** Told of each page of a first import (and its start and end): the worker's progress display. */
+  onProgress?: ImportProgressListener;
 }
 
 const DEFAULT_OVERLAP_MS = 60_000;
@@ -53,6 +57,15 @@ export async function syncResource<T>(ctx: SyncContext, def: SyncDefinition<T>):
     // A full import that completes has just listed every id: its own list serves as the deletion sweep's.
     let seenIds: string[] | undefined = outcome.fullImport ? [] : undefined;
     const idOf = (record: T) => (def.legacyId ? def.legacyId(record) : String((record as { id?: unknown }).id));
+    // Only a first import reports progress: an incremental run is a page or two.
+    let progress: ImportProgress | undefined = outcome.fullImport
+      ? { system, resource, recordsDone: 0, pagesDone: 0, recordsTotal: null, rateLimitWaitMs: 0, startedAt, finishedAt: null }
+      : undefined;
+    const report = async (next: ImportProgress) => {
+      await recordImportProgress(ctx.dataSource, next);
+      await ctx.onProgress?.(next);
+    };
+    if (progress) await report(progress);
 
     for await (const page of def.fetch(since)) {
       outcome.pages += 1;
@@ -66,7 +79,10 @@ export async function syncResource<T>(ctx: SyncContext, def: SyncDefinition<T>):
       if (page.invalid.length > 0) {
         await ctx.dataSource.transaction((manager) => quarantineInvalid(manager, { system, resource, apiVersion: ctx.apiVersions?.[system] ?? null }, page.invalid));
       }
-      if (page.records.length === 0) continue;
+      if (page.records.length === 0) {
+        if (progress) await report(progress = afterPage(progress, page));
+        continue;
+      }
       await ctx.dataSource.transaction(async (manager) => {
         await def.upsert(manager, page.records);
         await resolveSuperseded(manager, 'INVALID_SHAPE', system, resource, page.records.map(idOf));
@@ -74,6 +90,7 @@ export async function syncResource<T>(ctx: SyncContext, def: SyncDefinition<T>):
       });
       outcome.stored += page.records.length;
       for (const record of page.records) newest = Math.max(newest ?? 0, def.updatedAt(record).getTime());
+      if (progress) await report(progress = afterPage(progress, page));
     }
 
     // Only now, with every page stored, may the cursor move: never backwards, never past the run's start minus the overlap.
@@ -86,6 +103,7 @@ export async function syncResource<T>(ctx: SyncContext, def: SyncDefinition<T>):
         WHERE system = $1 AND resource = $2`,
       [system, resource, next ?? null, finished],
     );
+    if (progress) await report({ ...progress, finishedAt: finished });
 
     const due = def.sweepEachRun === true || cursor.reconciledAt === null || finished.getTime() - cursor.reconciledAt.getTime() >= ctx.reconcileSeconds * 1000;
     if (due) {

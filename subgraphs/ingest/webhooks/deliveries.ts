@@ -4,6 +4,7 @@ import type { Logger } from '../../../shared/logger.js';
 import { quarantineInvalid, resolveSuperseded } from '../sync/quarantine.js';
 import type { WebhookModel } from './model.js';
 import { readRecord, type RecordRead } from './read-record.js';
+import { continueTraces } from '../../../shared/observability/tracing-events.js';
 
 /** A delivery that keeps failing (a bug, not drift: drift is quarantined) is set aside after this many tries. */
 const MAX_ATTEMPTS = 5;
@@ -27,6 +28,8 @@ interface Claimed {
   system: string;
   model: string;
   objectId: string | null;
+  /** The trace context each claimed delivery was stored with. */
+  traces: Array<string | null>;
 }
 
 type Outcome = 'STORED' | 'QUARANTINED' | 'DELETED' | 'IGNORED';
@@ -36,7 +39,7 @@ type Outcome = 'STORED' | 'QUARANTINED' | 'DELETED' | 'IGNORED';
  * object: all were stored before the record is read, so one read answers them all.
  */
 async function claim(dataSource: DataSource, skip: readonly string[]): Promise<Claimed | undefined> {
-  type Row = { id: string; system: string; model: string; object_id: string | null };
+  type Row = { id: string; system: string; model: string; object_id: string | null; trace_context: string | null };
   const rows = await dataSource.query(
     `WITH first AS (
        SELECT system, model, object_id FROM sync.webhook_deliveries
@@ -50,11 +53,11 @@ async function claim(dataSource: DataSource, skip: readonly string[]): Promise<C
         ORDER BY d.id FOR UPDATE OF d SKIP LOCKED)
      UPDATE sync.webhook_deliveries d SET claimed_until = now() + make_interval(secs => $2)
        FROM batch WHERE d.id = batch.id
-     RETURNING d.id::text AS id, d.system, d.model, d.object_id`,
+     RETURNING d.id::text AS id, d.system, d.model, d.object_id, d.trace_context`,
     [skip, CLAIM_SECONDS],
   ).then((result: [Row[], number]) => result[0]);
   if (rows.length === 0) return undefined;
-  return { ids: rows.map((r) => r.id), system: rows[0]!.system, model: rows[0]!.model, objectId: rows[0]!.object_id };
+  return { ids: rows.map((r) => r.id), system: rows[0]!.system, model: rows[0]!.model, objectId: rows[0]!.object_id, traces: rows.map((r) => r.trace_context) };
 }
 
 /**
@@ -104,11 +107,14 @@ export async function processWebhookDeliveries(options: DeliveryProcessing): Pro
       if (!spec || !http || claimed.objectId === null) {
         await dataSource.transaction((manager) => finish(manager, claimed.ids, 'IGNORED'));
       } else {
-        const read = await readRecord(http, spec, claimed.objectId);
-        const outcome = await dataSource.transaction(async (manager) => {
-          const outcome = await apply(manager, options, spec, claimed, read);
-          await finish(manager, claimed.ids, outcome);
-          return outcome;
+        // The delivery's trace goes on: the CMS read, the write and the events it records (and so the rules and notifications after them).
+        const outcome = await continueTraces(`webhook delivery ${claimed.system} ${claimed.model}`, claimed.traces, async () => {
+          const read = await readRecord(http, spec, claimed.objectId!);
+          return dataSource.transaction(async (manager) => {
+            const outcome = await apply(manager, options, spec, claimed, read);
+            await finish(manager, claimed.ids, outcome);
+            return outcome;
+          });
         });
         logger.debug({ system: claimed.system, model: claimed.model, objectId: claimed.objectId, deliveries: claimed.ids.length, outcome }, 'webhook deliveries processed');
       }

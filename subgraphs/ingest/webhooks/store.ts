@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { currentTraceparent } from '../../../shared/observability/tracing.js';
 
 export interface Subscription {
   model: string | null;
@@ -41,13 +42,16 @@ export interface NewDelivery {
   payload: unknown;
 }
 
-/** Stores a delivery once; returns false when its delivery id was already stored (a re-delivery). */
+/**
+ * Stores a delivery once; returns false when its delivery id was already stored (a re-delivery).
+ * The receiving request's trace context is stored with it: the worker's processing continues it.
+ */
 export async function storeDelivery(dataSource: DataSource, d: NewDelivery): Promise<boolean> {
   const rows: unknown[] = await dataSource.query(
-    `INSERT INTO sync.webhook_deliveries (system, delivery_id, legacy_webhook_id, model, event, object_id, occurred_at, payload)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+    `INSERT INTO sync.webhook_deliveries (system, delivery_id, legacy_webhook_id, model, event, object_id, occurred_at, payload, trace_context)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
      ON CONFLICT (system, delivery_id) DO NOTHING RETURNING id`,
-    [d.system, d.deliveryId, d.legacyWebhookId, d.model, d.event, d.objectId, d.occurredAt, JSON.stringify(d.payload)],
+    [d.system, d.deliveryId, d.legacyWebhookId, d.model, d.event, d.objectId, d.occurredAt, JSON.stringify(d.payload), currentTraceparent()],
   );
   return rows.length > 0;
 }
