@@ -4,9 +4,13 @@
  * statements the query costs for a client with 2 matters and one with 50; and the dashboard again
  * through subgraphs serving their SDL without the access directives enforced (row scoping stays),
  * for what authorization costs.
- * BENCH_DURATION_SECONDS and BENCH_CONNECTIONS override the load.
+ * BENCH_DURATION_SECONDS and BENCH_CONNECTIONS override the load. BENCH_CLIENTS=50 spreads the
+ * load over that many client logins (each request the next login's token, round robin) instead of
+ * one token; BENCH_SCOPE=dashboard measures only the dashboard and a one-subgraph query through the
+ * gateway (no authorization or floor comparisons), for measuring a lever quickly.
  */
 import 'reflect-metadata';
+import { availableParallelism } from 'node:os';
 import autocannon from 'autocannon';
 import { loadConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
@@ -17,6 +21,7 @@ import { isInitialImportDone } from '../subgraphs/ingest/index.js';
 import { signSubgraphIdentity } from '../shared/auth/subgraph-identity.js';
 import { verifyAccessToken } from '../shared/auth/tokens.js';
 import { DEMO_PASSWORD } from '../shared/auth/demo-accounts.js';
+import { benchClientTokens } from './bench-clients.js';
 import { startRecordingProxy, type RecordedFetch } from './recording-proxy.js';
 import type { SubgraphName } from '../shared/config.js';
 import { z } from 'zod';
@@ -38,6 +43,10 @@ const DASHBOARD = `query Dashboard {
 }`;
 const duration = Number(process.env.BENCH_DURATION_SECONDS ?? 30);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const clientCount = Number(process.env.BENCH_CLIENTS ?? 1);
+const dashboardOnly = process.env.BENCH_SCOPE === 'dashboard';
+/** A query one subgraph answers alone. */
+const ONE_SUBGRAPH = `query MyMatters { matters { id number title openedAt } }`;
 
 const env = {
   ...process.env, PORT: '0', MATTERS_PORT: '0', DOCUMENTS_PORT: '0', BILLING_PORT: '0', NOTIFICATIONS_PORT: '0', AUDIT_PORT: '0',
@@ -105,6 +114,37 @@ function run(url: string, headers: Record<string, string>, body: string, load = 
   );
 }
 
+/** The load spread over several logins: each request carries the next token in turn. */
+function runAsClients(url: string, tokens: readonly string[], body: string) {
+  let next = 0;
+  return new Promise<autocannon.Result>((resolve, reject) =>
+    autocannon({
+      url, connections, duration,
+      requests: [{
+        method: 'POST', body,
+        setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'content-type': 'application/json', authorization: `Bearer ${tokens[next++ % tokens.length]}` } }),
+      }],
+    }, (err, result) => (err ? reject(err) : resolve(result))),
+  );
+}
+
+const line = (label: string, r: autocannon.Result) =>
+  `${label.padEnd(44)} p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   ${Math.round(r.requests.average)} req/s   (${r.non2xx} non-2xx, ${r.errors} errors)`;
+const heading = `\nbench:gateway — ${connections} concurrent connections, ${clientCount === 1 ? 'one client token' : `${clientCount} distinct client logins`}, ${duration} s each, database ${system.embeddedDatabase ? 'embedded PGlite' : 'PostgreSQL'}, ${availableParallelism()} CPUs`;
+
+if (dashboardOnly || clientCount > 1) {
+  const tokens = clientCount === 1 ? [avaToken] : await benchClientTokens(dataSource, config, clientCount);
+  // Every token answers before timing: a refused login would measure the error path.
+  await Promise.all(tokens.map((token) => dashboard(system.gatewayUrl, token)));
+  const dashboardRun = await runAsClients(system.gatewayUrl, tokens, JSON.stringify({ query: DASHBOARD }));
+  const oneSubgraphRun = await runAsClients(system.gatewayUrl, tokens, JSON.stringify({ query: ONE_SUBGRAPH }));
+  console.log(heading);
+  console.log(line('dashboard query through the gateway', dashboardRun));
+  console.log(line('one-subgraph query through the gateway', oneSubgraphRun));
+  await system.close();
+  process.exit(0);
+}
+
 const viaGateway = await run(system.gatewayUrl, { authorization: `Bearer ${avaToken}` }, JSON.stringify({ query: DASHBOARD }));
 
 // The same, through a second gateway over subgraphs that do not enforce their access directives.
@@ -150,9 +190,7 @@ for (const fetchOfPlan of recorded) {
 }
 const slowest = floors.reduce((a, b) => (b.result.latency.p50 > a.result.latency.p50 ? b : a));
 
-const line = (label: string, r: autocannon.Result) =>
-  `${label.padEnd(44)} p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   ${Math.round(r.requests.average)} req/s   (${r.non2xx} non-2xx, ${r.errors} errors)`;
-console.log(`\nbench:gateway — ${connections} concurrent clients, ${duration} s each, database ${system.embeddedDatabase ? 'embedded PGlite' : 'PostgreSQL'}`);
+console.log(heading);
 console.log(line('dashboard query through the gateway', viaGateway));
 console.log(line('  same, access directives not enforced', withoutAuthorization));
 console.log(line('one client at a time, directives enforced', sequentialWith));
