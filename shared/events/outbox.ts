@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { EVENT_PAYLOADS, isDomainEventType, type DomainEvent, type NewDomainEvent } from './catalog.js';
+import { announceReadModelChange, tagsOfEvents } from './read-model-changes.js';
 
 /** The channel the outbox's insert trigger notifies (PostgreSQL only; consumers poll too). */
 export const OUTBOX_CHANNEL = 'casebridge_events';
@@ -13,6 +14,8 @@ const INSERT_CHUNK = 1000;
  */
 export async function recordEvents(manager: EntityManager, events: readonly NewDomainEvent[]): Promise<number> {
   let recorded = 0;
+  // What the events describe changed in this transaction: cached answers of their clients go at commit.
+  await announceReadModelChange(manager, tagsOfEvents(events));
   for (let start = 0; start < events.length; start += INSERT_CHUNK) {
     const chunk = events.slice(start, start + INSERT_CHUNK);
     const params: unknown[] = [];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { announceReadModelChange, clientTag } from '../../../shared/events/index.js';
 import { clientContacts } from '../../matters/published-queries.js';
 import type { DeliveryKind } from '../entities/index.js';
 import { preferencesOf } from './preferences.js';
@@ -56,6 +57,8 @@ export async function claimDueNotifications(dataSource: DataSource, brand: MailB
       [clients.map((c) => c.client_id)],
     );
     if (rows.length === 0) return { notifications: 0, deliveries: 0 };
+    // Their emailStatus changes: those clients' cached answers go at commit.
+    await announceReadModelChange(manager, clients.map((c) => clientTag(c.client_id)));
     const byClient = new Map<string, DueRow[]>();
     for (const r of rows) {
       const item: DueRow = { id: r.id, client_id: r.client_id, urgent: r.urgent, matterId: r.matter_id, matterNumber: r.matter_number, matterTitle: r.matter_title, title: r.title, body: r.body };
