@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway, type RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import type { Config, SubgraphName } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { Principal } from '../shared/auth/principal.js';
@@ -86,8 +86,6 @@ export async function createGatewayServer(options: {
       const override = isSubgraphName(name) ? options.subgraphUrls[name] ?? config.subgraphUrls[name] : undefined;
       return new SubgraphDataSource({
         url: override ?? url,
-        // TEMPORARY (measuring): Node's fetch (undici, keep-alive, no per-host socket cap) instead of make-fetch-happen's 15 sockets.
-        ...(process.env['BENCH_UNDICI_FETCH'] === 'on' ? { fetcher: fetch as unknown as RemoteGraphQLDataSource['fetcher'] } : {}),
         // Signed per fetch, for this subgraph and this operation: a captured header opens nothing else.
         async willSendRequest({ request, context }) {
           if (!('principal' in context) || !isSubgraphName(name) || request.query === undefined) return;
