@@ -5,7 +5,10 @@
  * through subgraphs serving their SDL without the access directives enforced (row scoping stays),
  * for what authorization costs.
  * BENCH_DURATION_SECONDS and BENCH_CONNECTIONS override the load. With OTEL_EXPORTER_OTLP_ENDPOINT
- * set, every request is traced and exported (what tracing costs per request).
+ * set, every request is traced and exported (what tracing costs per request). BENCH_CLIENTS=50
+ * spreads the load over that many client logins (one per connection) instead of one token;
+ * BENCH_SCOPE=dashboard measures only the dashboard and a one-subgraph query through the gateway
+ * (no authorization or floor comparisons), for measuring a lever quickly.
  */
 import 'reflect-metadata';
 import type autocannon from 'autocannon';
@@ -17,12 +20,15 @@ import { startMattersSubgraph } from '../subgraphs/matters/server.js';
 import { startDocumentsSubgraph } from '../subgraphs/documents/server.js';
 import { startBillingSubgraph } from '../subgraphs/billing/server.js';
 import { startNotificationsSubgraph } from '../subgraphs/notifications/server.js';
-import { DASHBOARD, machineLine, runLoad } from './support/load.js';
+import { DASHBOARD, ONE_SUBGRAPH, machineLine, runLoad } from './support/load.js';
+import { benchClientTokens } from './support/clients.js';
 import { queryText, recordPlanFetches, startBenchSystem } from './support/system.js';
 import { measureFloor } from './support/floor.js';
 
 const duration = Number(process.env.BENCH_DURATION_SECONDS ?? 30);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const clientCount = Number(process.env.BENCH_CLIENTS ?? 1);
+const dashboardOnly = process.env.BENCH_SCOPE === 'dashboard';
 
 const tracing = await startTracingFromEnv('casebridge-bench');
 console.log(`tracing: ${tracing ? `on, exporting to ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}` : 'off'}`);
@@ -65,6 +71,23 @@ const big = await statementsFor(benToken);
 
 function run(url: string, headers: Record<string, string>, body: string, load = { connections, duration }) {
   return runLoad(url, body, { ...load, headers });
+}
+
+if (dashboardOnly || clientCount > 1) {
+  const tokens = clientCount === 1 ? [avaToken] : (await benchClientTokens(dataSource, login, clientCount)).tokens;
+  // Every token answers before timing: a refused login would measure the error path.
+  await Promise.all(tokens.map((token) => dashboard(system.gatewayUrl, token)));
+  const perConnection = { connections, duration, headersOf: (connection: number) => ({ authorization: `Bearer ${tokens[connection % tokens.length]}` }) };
+  const dashboardRun = await runLoad(system.gatewayUrl, JSON.stringify({ query: DASHBOARD }), perConnection);
+  const oneSubgraphRun = await runLoad(system.gatewayUrl, JSON.stringify({ query: ONE_SUBGRAPH }), perConnection);
+  const show = (label: string, r: autocannon.Result) =>
+    `${label.padEnd(44)} p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   ${Math.round(r.requests.average)} req/s   (${r.non2xx} non-2xx, ${r.errors} errors)`;
+  console.log(`\n${machineLine('bench:gateway')}: ${connections} connections, ${clientCount === 1 ? 'one client token' : `${tokens.length} client logins`}, ${duration} s each, database ${system.embeddedDatabase ? 'embedded PGlite' : 'PostgreSQL'}`);
+  console.log(show('dashboard query through the gateway', dashboardRun));
+  console.log(show('one-subgraph query through the gateway', oneSubgraphRun));
+  await system.close();
+  await tracing?.shutdown();
+  process.exit(0);
 }
 
 const viaGateway = await run(system.gatewayUrl, { authorization: `Bearer ${avaToken}` }, JSON.stringify({ query: DASHBOARD }));

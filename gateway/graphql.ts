@@ -7,7 +7,8 @@ import { ApolloGateway } from '@apollo/gateway';
 import type { Config, SubgraphName } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { Principal } from '../shared/auth/principal.js';
-import { IDENTITY_HEADER, signSubgraphIdentity } from '../shared/auth/subgraph-identity.js';
+import { IDENTITY_HEADER } from '../shared/auth/subgraph-identity.js';
+import { createIdentitySigner } from '../shared/auth/identity-cache.js';
 import type { Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { InvalidTokenError, createTokenVerifier, type TokenVerifier } from '../shared/auth/tokens.js';
@@ -78,6 +79,7 @@ export async function createGatewayServer(options: {
 }): Promise<GatewayServer> {
   const { config, logger } = options;
   const verify = createTokenVerifier(config);
+  const signIdentity = createIdentitySigner(config.auth.subgraphSecret);
   const gateway = new ApolloGateway({
     supergraphSdl: await readFile(SUPERGRAPH_FILE, 'utf8'),
     logger,
@@ -91,7 +93,7 @@ export async function createGatewayServer(options: {
           if (headers) forwardRequestScope((header, value) => headers.set(header, value));
           if (!('principal' in context) || !isSubgraphName(name) || request.query === undefined) return;
           const operation = { query: request.query, variables: request.variables };
-          request.http?.headers.set(IDENTITY_HEADER, await signSubgraphIdentity(context.principal, config.auth.subgraphSecret, { subgraph: name, operation }));
+          request.http?.headers.set(IDENTITY_HEADER, await signIdentity(context.principal, name, operation));
         },
       });
     },

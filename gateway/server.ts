@@ -27,6 +27,8 @@ import { connectionsRouter, webhookReceiver } from '../subgraphs/ingest/index.js
 import { intakeRouter } from '../subgraphs/intake/module.js';
 import { startLiveSubscriptions } from './live/server.js';
 import { startOutboxDispatcher, type OutboxDispatcher } from '../shared/events/dispatcher.js';
+import { announceReadModelChange } from '../shared/events/index.js';
+import { followReadModelChanges, responseCachePlugin, ResponseStore } from './response-cache/index.js';
 import { warnOfUntrustedProxy } from './client-address.js';
 import { clientAddress } from './live/address.js';
 import { AccountStatus } from './account-status.js';
@@ -84,9 +86,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const audit = new AuditLog(dataSource, logger);
   const rateLimiter = createRateLimiter(config.rateLimits);
   const accounts = new AccountStatus(dataSource);
+  const responses = new ResponseStore({ maxBytes: config.responseCache.maxBytes, maxAgeMs: config.responseCache.maxAgeSeconds * 1000 });
+  const readModelChanges = followReadModelChanges({ store: responses, databaseUrl: databaseUrlOf(dataSource), embedded: options.embeddedDatabase ?? false, logger });
   const { server, isSupergraphLoaded, createContext, apiSchema, verify } = await createGatewayServer({
     config, logger, httpServer, subgraphUrls: options.subgraphUrls ?? {}, rateLimiter, accounts,
-    plugins: [auditPlugin(audit), subscriptionsOverWebSocket((headers) => webSocketUrl(headers, GRAPHQL_PATH, config.publicUrl, config.trustProxy))],
+    plugins: [
+      auditPlugin(audit),
+      responseCachePlugin({ store: responses, settings: config.responseCache, announce: (tags) => announceReadModelChange(dataSource, tags) }),
+      subscriptionsOverWebSocket((headers) => webSocketUrl(headers, GRAPHQL_PATH, config.publicUrl, config.trustProxy)),
+    ],
   });
 
   const app = express();
@@ -157,12 +165,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         await server.stop();
         await audit.flush();
         await closeOwnDispatcher();
+        await readModelChanges.close();
       },
     };
   } catch (error) {
     await live.close();
     await server.stop();
     await closeOwnDispatcher();
+    await readModelChanges.close();
     throw error;
   }
 }

@@ -129,6 +129,12 @@ export const envSchema = z.object({
   LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt(25),
   LIVE_PAYLOAD_CONCURRENCY: positiveInt(16),
   INTROSPECTION: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** The gateway's cache of client answers (gateway/response-cache/): off, or its size and longest life. */
+  RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+  RESPONSE_CACHE_MAX_MB: z.coerce.number().positive().default(64),
+  RESPONSE_CACHE_MAX_AGE_SECONDS: positiveInt(60),
+  /** Identical concurrent queries of one caller share one execution (gateway/response-cache/). */
+  GATEWAY_DEDUPLICATION: z.enum(['on', 'off']).default('on'),
   /** Comma-separated allowed browser origins; unset: the local dev origins, none in production. */
   CORS_ORIGINS: z.string().optional(),
   /** Express `trust proxy`: `false`, a hop count or comma-separated addresses/subnets (never `true`: see parseTrustProxy). */

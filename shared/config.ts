@@ -52,6 +52,12 @@ export interface Config {
   /** graphql-ws limits, per gateway replica; `payloadConcurrency`: event payload queries run at once. */
   live: { maxConnectionsPerAccount: number; maxConnectionsPerAddress: number; maxSubscriptionsPerConnection: number; payloadConcurrency: number };
   introspection: 'auto' | 'on' | 'off';
+  /**
+   * The gateway's cache of client answers, dropped by the read-model changes that touch them;
+   * `maxAgeSeconds` bounds what depends on the clock alone (an upcoming hearing becoming past).
+   * `deduplicate`: identical concurrent queries of one caller share one execution.
+   */
+  responseCache: { enabled: boolean; maxBytes: number; maxAgeSeconds: number; deduplicate: boolean };
   corsOrigins: string[];
   /** false (no proxy), the number of proxy hops, or the proxies' addresses/subnets. */
   trustProxy: false | number | string;
@@ -176,6 +182,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       payloadConcurrency: e.LIVE_PAYLOAD_CONCURRENCY,
     },
     introspection: e.INTROSPECTION,
+    responseCache: {
+      enabled: e.RESPONSE_CACHE === 'on',
+      maxBytes: Math.round(e.RESPONSE_CACHE_MAX_MB * 1024 * 1024),
+      maxAgeSeconds: e.RESPONSE_CACHE_MAX_AGE_SECONDS,
+      deduplicate: e.GATEWAY_DEDUPLICATION === 'on',
+    },
     corsOrigins: e.CORS_ORIGINS !== undefined
       ? e.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter((o) => o.length > 0)
       : e.NODE_ENV === 'production' ? [] : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`],

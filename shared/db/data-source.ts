@@ -1,6 +1,7 @@
 import { DataSource, MigrationExecutor } from 'typeorm';
 import type { DatabaseCatalog } from '../module.js';
 import { QueryCounter } from './query-counter.js';
+import { ReadModelChangeSubscriber } from '../events/read-model-changes.js';
 
 export interface Database {
   dataSource: DataSource;
@@ -19,6 +20,8 @@ export async function openDatabase(url: string, catalog: DatabaseCatalog, option
     url,
     entities: [...catalog.entities],
     migrations: [...catalog.migrations],
+    // Announced read-model changes reach this process's caches when their transaction commits.
+    subscribers: [ReadModelChangeSubscriber],
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { EVENT_PAYLOADS, isDomainEventType, type DomainEvent, type NewDomainEvent } from './catalog.js';
 import { currentTraceparent } from '../observability/tracing.js';
+import { announceReadModelChange, tagsOfEvents } from './read-model-changes.js';
 
 /** The channel the outbox's insert trigger notifies (PostgreSQL only; consumers poll too). */
 export const OUTBOX_CHANNEL = 'casebridge_events';
@@ -16,6 +17,8 @@ export async function recordEvents(manager: EntityManager, events: readonly NewD
   let recorded = 0;
   // The recording span's context travels with the events: whoever handles them continues its trace.
   const traceContext = currentTraceparent();
+  // What the events describe changed in this transaction: cached answers of their clients go at commit.
+  await announceReadModelChange(manager, tagsOfEvents(events));
   for (let start = 0; start < events.length; start += INSERT_CHUNK) {
     const chunk = events.slice(start, start + INSERT_CHUNK);
     const params: unknown[] = [];

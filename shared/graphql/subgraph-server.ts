@@ -12,7 +12,8 @@ import type { Config, SubgraphName } from '../config.js';
 import type { Logger } from '../logger.js';
 import { unauthenticated } from '../errors.js';
 import type { Principal } from '../auth/principal.js';
-import { IDENTITY_HEADER, verifySubgraphIdentity, type SubgraphOperation } from '../auth/subgraph-identity.js';
+import { IDENTITY_HEADER, type SubgraphOperation } from '../auth/subgraph-identity.js';
+import { createIdentityVerifier } from '../auth/identity-cache.js';
 import { logOperationErrors, maskUnexpectedErrors } from './errors.js';
 import { enforceAuthorization, undeclared, type AuthorizationPolicy } from './authorization/index.js';
 import { listen, localUrl } from './listen.js';
@@ -92,6 +93,7 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
     logger.warn({ coordinate: field ? `${type}.${field}` : type }, `access rule missing: ${problem}`);
   }
   const maskUnexpected = maskUnexpectedErrors(logger);
+  const verifyIdentity = createIdentityVerifier(config.auth.subgraphSecret, definition.name);
   const httpServer = http.createServer();
   const server = new ApolloServer<SubgraphContext<L>>({
     // The process owns its signals and closes every server in order (system/start-system.ts, system/processes/).
@@ -126,7 +128,7 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
       async context({ req }) {
         let principal: Principal;
         try {
-          principal = await verifySubgraphIdentity(req.get(IDENTITY_HEADER), config.auth.subgraphSecret, { subgraph: definition.name, operation: operationOf(req.body) });
+          principal = await verifyIdentity(req.get(IDENTITY_HEADER), operationOf(req.body));
         } catch (error) {
           logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'refused a request without a valid gateway identity');
           throw unauthenticated(`The ${definition.name} subgraph answers only the gateway: call the gateway instead.`);

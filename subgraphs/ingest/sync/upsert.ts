@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { announceReadModelChange, EVERY_COPY } from '../../../shared/events/index.js';
 
 export interface UpsertColumn {
   name: string;
@@ -28,6 +29,9 @@ const qualified = (table: string) => table.split('.').map(quote).join('.');
  */
 export async function upsertRows(manager: EntityManager, spec: UpsertSpec, rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
   if (rows.length === 0) return;
+  // Every synced write (poll, webhook, re-processing) passes here; not every change has an event
+  // (a renamed matter, synced_at itself), so every cached answer goes when the transaction commits.
+  await announceReadModelChange(manager, [EVERY_COPY]);
   const keyIndexes = spec.key.map((k) => spec.columns.findIndex((c) => c.name === k));
   const unique = new Map<string, readonly unknown[]>();
   for (const row of rows) unique.set(JSON.stringify(keyIndexes.map((i) => row[i])), row);
@@ -53,12 +57,14 @@ export async function upsertRows(manager: EntityManager, spec: UpsertSpec, rows:
 
 /** Deletes the rows of `table` whose `column` is among `ids` (a deletion the legacy system confirmed), returning how many went. */
 export async function deleteRows(manager: EntityManager, table: string, column: string, ids: readonly string[]): Promise<number> {
+  await announceReadModelChange(manager, [EVERY_COPY]);
   const result: unknown = await manager.query(`DELETE FROM ${qualified(table)} WHERE ${quote(column)} = ANY($1::text[])`, [ids]);
   return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
 }
 
 /** Deletes the rows of `table` whose `column` is not among `keep` (optionally within a filter), returning how many went. */
 export async function deleteMissing(manager: EntityManager, table: string, column: string, keep: readonly string[], filter?: string): Promise<number> {
+  await announceReadModelChange(manager, [EVERY_COPY]);
   const result: unknown = await manager.query(
     `DELETE FROM ${qualified(table)} WHERE NOT (${quote(column)} = ANY($1::text[]))${filter ? ` AND (${filter})` : ''} `,
     [keep],

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { recordEvents } from '../../../shared/events/index.js';
+import { announceReadModelChange, EVERY_COPY, recordEvents } from '../../../shared/events/index.js';
 import { upsertRows } from '../../ingest/index.js';
 import { loadMapping } from '../../ingest/index.js';
 import { quarantineUnmapped, resolveSuperseded } from '../../ingest/index.js';
@@ -111,6 +111,7 @@ export async function writeMatters(manager: EntityManager, page: readonly CmsMat
 /** Deletes events that no longer qualify (lost their matter or due date), unless we hold a newer version. */
 export async function dropEvents(manager: EntityManager, gone: ReadonlyArray<{ id: string; updatedAt: Date }>): Promise<void> {
   if (gone.length === 0) return;
+  await announceReadModelChange(manager, [EVERY_COPY]);
   await manager.query(
     `DELETE FROM matters.matter_events e USING unnest($1::text[], $2::timestamptz[]) AS g(id, updated_at)
       WHERE e.id = g.id AND e.legacy_updated_at <= g.updated_at`,

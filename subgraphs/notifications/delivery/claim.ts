@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { announceReadModelChange, clientTag } from '../../../shared/events/index.js';
 import { clientContacts } from '../../matters/published-queries.js';
 import type { DeliveryKind } from '../entities/index.js';
 import { preferencesOf } from './preferences.js';
@@ -62,6 +63,8 @@ export async function claimDueNotifications(dataSource: DataSource, brand: MailB
     const ids = [...new Set(rows.map((r) => r.client_id))];
     const contacts = new Map((await clientContacts(manager, ids)).map((c) => [c.id, c]));
     const preferences = await preferencesOf(manager, ids);
+    // Their emailStatus changes: those clients' cached answers go at commit.
+    await announceReadModelChange(manager, clients.map((c) => clientTag(c.client_id)));
     const byClient = new Map<string, DueRow[]>();
     for (const r of rows) {
       // In the client's language when the update has its words in it; otherwise as written.

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { recordEvents, type DomainEvent, type DomainEventType, type NewDomainEvent } from '../../../shared/events/index.js';
+import { announceReadModelChange, clientTag, recordEvents, type DomainEvent, type DomainEventType, type NewDomainEvent } from '../../../shared/events/index.js';
 import { findMatterUpdates, type PublishedMatterUpdate } from '../../matters/published-queries.js';
 import type { NotificationStatus } from '../entities/index.js';
 import { preferencesOf } from './preferences.js';
@@ -103,9 +103,10 @@ async function clientNeverHeardOf(manager: EntityManager, superseded: PublishedM
 async function withdraw(manager: EntityManager, updateId: string): Promise<boolean> {
   const [rows]: [unknown[], number] = await manager.query(
     `UPDATE notifications.notifications SET status = 'WITHDRAWN', due_at = NULL
-      WHERE update_id = $1 AND status IN ('PENDING', 'PORTAL_ONLY') RETURNING id`,
+      WHERE update_id = $1 AND status IN ('PENDING', 'PORTAL_ONLY') RETURNING id, client_id`,
     [updateId],
   );
+  await announceReadModelChange(manager, (rows as Array<{ client_id: string }>).map((row) => clientTag(row.client_id)));
   return rows.length > 0;
 }
 

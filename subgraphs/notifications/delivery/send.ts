@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { announceReadModelChange, clientTag } from '../../../shared/events/index.js';
 import type { Logger } from '../../../shared/logger.js';
 import type { Mailer } from '../../../shared/mail/index.js';
 import { holdLease } from './lease.js';
@@ -29,6 +30,7 @@ interface Taken {
   text: string;
   html: string;
   attempts: number;
+  client_id: string;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function sendClaimedDeliveries(dataSource: DataSource, mailer: Mail
         `UPDATE notifications.deliveries SET locked_until = now() + $1 * interval '1 millisecond', attempts = attempts + 1
           WHERE id = (SELECT id FROM notifications.deliveries WHERE status = 'CLAIMED' AND locked_until <= now()
                        ORDER BY locked_until, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-          RETURNING id, message_id, to_address, subject, text, html, attempts`,
+          RETURNING id, message_id, to_address, subject, text, html, attempts, client_id`,
         [options.leaseMs],
       ).then((result: [Taken[], number]) => result[0]);
       if (!taken) return;
@@ -79,6 +81,8 @@ export async function sendClaimedDeliveries(dataSource: DataSource, mailer: Mail
            UPDATE notifications.notifications SET status = 'SENT' WHERE delivery_id IN (SELECT id FROM sent)`,
           [taken.id],
         );
+        // The notifications' emailStatus is now SENT: that client's cached answers go.
+        await announceReadModelChange(dataSource, [clientTag(taken.client_id)]);
       } finally {
         release();
       }

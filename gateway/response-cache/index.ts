@@ -1,0 +1,3 @@
+export { ResponseStore, STAFF_TAG } from './store.js';
+export { responseCachePlugin } from './plugin.js';
+export { followReadModelChanges } from './invalidation.js';
