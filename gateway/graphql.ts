@@ -132,7 +132,7 @@ export async function createGatewayServer(options: {
     async createContext(req) {
       const principal = await authenticate(req.get('authorization'), verify);
       await options.accounts.assertEnabled(principal);
-      options.rateLimiter.checkPrincipal(principal, req.method === 'POST' ? operationsOf(req.body).length : 1);
+      await options.rateLimiter.checkPrincipal(principal, req.method === 'POST' ? operationsOf(req.body).length : 1);
       return { principal };
     },
   };
