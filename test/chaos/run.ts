@@ -148,7 +148,7 @@ async function main(): Promise<number> {
     const edits = Object.values(staff.stats.edits).reduce((a, b) => a + b, 0);
     say(`edits ${edits} (${EDIT_KINDS.map((k) => `${k} ${staff.stats.edits[k]}`).join(', ')}); staff retries ${staff.stats.retries}, abandoned ${staff.stats.abandoned}`);
     say(`faults ${counts.faults + counts.pgRestarts + counts.smtpOutages + counts.versionSwitches} (fault windows ${counts.faults}, PostgreSQL restarts ${counts.pgRestarts}, SMTP outages ${counts.smtpOutages}, version switches ${counts.versionSwitches}); kills ${counts.kills}`);
-    say(`records compared ${comparison.compared}; mails checked ${mail.checked}; open quarantine ${baseline.size} at the start, ${open} at the end, ${quarantine.length} unexplained`);
+    say(`records compared ${comparison.compared}; mails checked ${mail.checked} (${mail.resent} identical resends after a kill between the relay's 250 and the commit); open quarantine ${baseline.size} at the start, ${open} at the end, ${quarantine.length} unexplained`);
     if (failures.length) {
       say(`FAILED (seed ${seed}):\n  ${failures.slice(0, 50).join('\n  ')}${failures.length > 50 ? `\n  … and ${failures.length - 50} more` : ''}`);
       say(`worker output:\n${workerOutput(h)}`);

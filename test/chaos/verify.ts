@@ -111,6 +111,12 @@ export async function compareReadModel(db: DataSource, sims: RunningSimulators):
 export interface MailCheck {
   /** Messages received by the SMTP server and checked. */
   checked: number;
+  /**
+   * Messages that arrived again, identical (same Message-ID, recipient and text): a worker killed
+   * after the relay's 250 and before it recorded SENT resends the same message on restart. No
+   * sender can close that window; receivers drop the copy by its Message-ID (docs/chaos-and-scale-out.md).
+   */
+  resent: number;
   problems: string[];
 }
 
@@ -123,10 +129,14 @@ export async function checkMail(db: DataSource, sims: RunningSimulators, inbox: 
   const problems: string[] = [];
   const deliveries: Array<{ id: string; message_id: string; status: string; to_address: string }> = await db.query(`SELECT id, message_id, status, to_address FROM notifications.deliveries`);
   const byMessageId = new Map(deliveries.map((d) => [d.message_id, d]));
-  const received = new Map<string, number>();
-  for (const mail of inbox) received.set(mail.messageId, (received.get(mail.messageId) ?? 0) + 1);
-  for (const [messageId, times] of received) {
-    if (times > 1) problems.push(`message ${messageId} arrived ${times} times`);
+  const received = new Map<string, ReceivedMail[]>();
+  for (const mail of inbox) received.set(mail.messageId, [...(received.get(mail.messageId) ?? []), mail]);
+  let resent = 0;
+  for (const [messageId, copies] of received) {
+    const [first] = copies;
+    const same = (m: ReceivedMail) => m.to.join() === first!.to.join() && m.text.replace(/^Date: .*$/m, '') === first!.text.replace(/^Date: .*$/m, '');
+    if (copies.length > 1 && copies.every(same)) resent += copies.length - 1;
+    else if (copies.length > 1) problems.push(`message ${messageId} arrived ${copies.length} times, not all identical`);
     if (!byMessageId.has(messageId)) problems.push(`message ${messageId} arrived but no delivery has it`);
   }
   for (const d of deliveries) {
@@ -159,7 +169,7 @@ export async function checkMail(db: DataSource, sims: RunningSimulators, inbox: 
       }
     }
   }
-  return { checked: inbox.length, problems };
+  return { checked: inbox.length, resent, problems };
 }
 
 /**

@@ -113,6 +113,7 @@ onPostgres('scaled out: 2 gateways, 2 replicas of each subgraph, 3 workers', () 
     }, 60_000, () => `mail never settled: ${deployment.smtp.inbox.length} received`);
     const mail = await checkMail(db.dataSource, deployment.legacy.sims, deployment.smtp.inbox);
     expect(mail.problems).toEqual([]);
+    expect(mail.resent).toBe(0); // nothing was killed here: not even an identical resend
     expect(mail.checked).toBeGreaterThan(0);
   }, 240_000);
 
