@@ -3,7 +3,8 @@ export default {
   testEnvironment: 'node',
   roots: ['<rootDir>'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/.data/'],
+  // test/scale-out starts nineteen processes: `npm run test:scale-out` (real PostgreSQL), not part of `npm test`.
+  testPathIgnorePatterns: ['/node_modules/', '/.data/', '/test/scale-out/'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

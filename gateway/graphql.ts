@@ -139,7 +139,7 @@ export async function createGatewayServer(options: {
       const principal = await authenticate(req.get('authorization'), verify);
       notePrincipal(principal);
       await options.accounts.assertEnabled(principal);
-      options.rateLimiter.checkPrincipal(principal, req.method === 'POST' ? operationsOf(req.body).length : 1);
+      await options.rateLimiter.checkPrincipal(principal, req.method === 'POST' ? operationsOf(req.body).length : 1);
       return { principal };
     },
   };

@@ -5,6 +5,7 @@ import { RateLimitedError } from './errors.js';
 import { operationsOf } from './operation-limits.js';
 import { TokenBuckets } from '../shared/token-buckets.js';
 import { gatewayRateLimited } from '../shared/observability/metrics.js';
+import type { SharedTokenBuckets } from '../shared/auth/shared-token-buckets.js';
 
 export interface RateLimiter {
   /**
@@ -15,11 +16,15 @@ export interface RateLimiter {
   beforeBody: RequestHandler;
   /** Express middleware after the body is parsed: the rest of a batch's operations, by client address. */
   byAddress: RequestHandler;
-  /** Throws RATE_LIMITED (429 + Retry-After) once the principal is over their role's rate. */
-  checkPrincipal(principal: Principal, operations: number): void;
+  /**
+   * Throws RATE_LIMITED (429 + Retry-After) once the principal is over their role's rate, counted
+   * in the database so that every gateway replica spends from the same bucket.
+   */
+  checkPrincipal(principal: Principal, operations: number): Promise<void>;
 }
 
-export function createRateLimiter(limits: Config['rateLimits']): RateLimiter {
+/** Address limits stay in each replica's memory (they guard its own parsing); principal limits are shared. */
+export function createRateLimiter(limits: Config['rateLimits'], shared: SharedTokenBuckets): RateLimiter {
   const buckets = new TokenBuckets();
   const chargedBeforeBody = new WeakSet<Request>();
   const byAddress = (cost: (req: Request) => number): RequestHandler => (req, res, next) => {
@@ -41,9 +46,9 @@ export function createRateLimiter(limits: Config['rateLimits']): RateLimiter {
       return 1;
     }),
     byAddress: byAddress((req) => (req.method === 'POST' ? operationsOf(req.body).length : 1) - (chargedBeforeBody.has(req) ? 1 : 0)),
-    checkPrincipal(principal, operations) {
+    async checkPrincipal(principal, operations) {
       const perMinute = limits[principal.role];
-      const retryAfter = buckets.take(`principal:${principal.accountId}`, perMinute, operations);
+      const retryAfter = await shared.take(`principal:${principal.accountId}`, perMinute, operations);
       if (retryAfter > 0) {
         gatewayRateLimited.inc({ limit: 'principal' });
         throw new RateLimitedError(`Too many operations (RATE_LIMIT_${principal.role}_PER_MINUTE is ${perMinute}); retry in ${retryAfter} s.`, retryAfter);

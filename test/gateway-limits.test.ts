@@ -57,6 +57,8 @@ describe('gateway limits', () => {
     replicaA = await gateway();
     replicaB = await gateway();
   });
+  // The per-principal buckets live in the database, shared by every gateway: each test starts them full.
+  beforeEach(() => testDb.db.dataSource.query('DELETE FROM identity.rate_buckets'));
   afterAll(async () => {
     for (const started of gateways) await started.close();
     await graph?.close();
@@ -122,6 +124,8 @@ describe('gateway limits', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(limited.body.errors).toEqual([{ message: expect.stringMatching(/RATE_LIMIT_CLIENT_PER_MINUTE is 3/), extensions: { code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) } }]);
+    // The bucket is the principal's, not this replica's: the other gateways refuse too.
+    expect((await call(replicaA, { query: '{ me { email } }' }, client)).status).toBe(429);
     // Staff have their own bucket and a higher rate.
     for (let i = 0; i < 6; i++) expect((await call(url, { query: '{ me { email } }' }, staff)).status).toBe(200);
     expect((await call(url, { query: '{ me { email } }' }, staff)).status).toBe(429);

@@ -74,6 +74,17 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('scales out with deploy.replicas: two gateways behind the balancer only, two of each subgraph, three workers', async () => {
+    const Scaled = z.object({ services: z.record(z.string(), z.object({ deploy: z.object({ replicas: z.number() }).optional(), ports: z.array(z.string()).optional() })) });
+    const { services } = Scaled.parse(parse(await readFile('docker-compose.yml', 'utf8'), { merge: true }));
+    const replicas = (name: string) => ({ name, replicas: services[name]?.deploy?.replicas ?? 1 });
+    for (const name of ['gateway', 'matters', 'documents', 'billing', 'notifications', 'audit', 'ingest', 'intake']) expect(replicas(name)).toEqual({ name, replicas: 2 });
+    expect(replicas('worker')).toEqual({ name: 'worker', replicas: 3 });
+    expect(services.gateway?.ports).toBeUndefined();
+    expect(services.balancer?.ports).toEqual(['4000:4000']);
+    expect((await compose()).services.gateway?.environment?.TRUST_PROXY).toBe('1');
+  });
+
   it('gives the legacy simulators none of casebridge\'s secrets and not its database', async () => {
     const env = (await compose()).services.legacy?.environment ?? {};
     expect(Object.keys(env).sort()).toEqual(['NODE_ENV', 'SIM_HOST', 'SIM_TOKEN']);

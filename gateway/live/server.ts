@@ -122,7 +122,7 @@ export async function startLiveSubscriptions(options: {
     }
     const invalid = validate(schema, document, rules);
     if (invalid.length > 0) return { errors: [...invalid] };
-    options.rateLimiter.checkPrincipal(principal, 1);
+    await options.rateLimiter.checkPrincipal(principal, 1);
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
     if (coerced.errors) return { errors: [...coerced.errors] };
     const field = fieldsOf(operation.selectionSet, fragmentsOf(document))[0]!;

@@ -8,11 +8,12 @@ import { AccountRow } from '../auth/Account.js';
 import { LoginThrottleRow } from '../auth/LoginThrottle.js';
 import { InvitationRow } from '../auth/Invitation.js';
 import { SignInLinkRow } from '../auth/SignInLink.js';
+import { RateBucketRow } from '../auth/RateBucket.js';
 import { AuditEntryRow } from '../audit/AuditEntry.js';
 import type { DatabaseCatalog } from '../module.js';
 import { migrations } from './migrations/index.js';
 
 export const SHARED_CATALOG: DatabaseCatalog = {
-  entities: [DomainEventRow, EventConsumerRow, AccountRow, LoginThrottleRow, InvitationRow, SignInLinkRow, AuditEntryRow],
+  entities: [DomainEventRow, EventConsumerRow, AccountRow, LoginThrottleRow, InvitationRow, SignInLinkRow, RateBucketRow, AuditEntryRow],
   migrations,
 };

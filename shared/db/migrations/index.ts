@@ -9,6 +9,7 @@ import { WebhookNoticesAndRegistration1796086214884 } from './1796086214884-Webh
 import { ChatConversations1796086218238 } from './1796086218238-ChatConversations.js';
 import { IntakeLeads1796088472060 } from './1796088472060-IntakeLeads.js';
 import { SignInLinks1796091367694 } from './1796091367694-SignInLinks.js';
+import { SharedRateBuckets1796097000000 } from './1796097000000-SharedRateBuckets.js';
 import { OutboxTraceContext1796100000000 } from './1796100000000-OutboxTraceContext.js';
 
 /** Every migration, oldest first. `npm run migration:generate -- <Name>` writes the next one. */
@@ -24,5 +25,6 @@ export const migrations = [
   ChatConversations1796086218238,
   IntakeLeads1796088472060,
   SignInLinks1796091367694,
+  SharedRateBuckets1796097000000,
   OutboxTraceContext1796100000000,
 ];
