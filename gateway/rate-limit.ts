@@ -5,7 +5,12 @@ import { RateLimitedError } from './errors.js';
 import { operationsOf } from './operation-limits.js';
 import { TokenBuckets } from '../shared/token-buckets.js';
 import { gatewayRateLimited } from '../shared/observability/metrics.js';
-import type { SharedTokenBuckets } from '../shared/auth/shared-token-buckets.js';
+
+/** Where principals' buckets live: PostgreSQL (SharedTokenBuckets) for replicas, or this process's memory. */
+export interface PrincipalBuckets {
+  /** Takes `cost` tokens; 0 when allowed, else the seconds until they will be there. */
+  take(key: string, perMinute: number, cost: number): number | Promise<number>;
+}
 
 export interface RateLimiter {
   /**
@@ -23,8 +28,12 @@ export interface RateLimiter {
   checkPrincipal(principal: Principal, operations: number): Promise<void>;
 }
 
-/** Address limits stay in each replica's memory (they guard its own parsing); principal limits are shared. */
-export function createRateLimiter(limits: Config['rateLimits'], shared: SharedTokenBuckets): RateLimiter {
+/**
+ * Address limits stay in each replica's memory (they guard its own parsing); principal limits are
+ * shared through the database when replicas can exist (an embedded database has one process, so
+ * the gateway passes in-memory buckets there: a database round trip per operation for nothing).
+ */
+export function createRateLimiter(limits: Config['rateLimits'], shared: PrincipalBuckets): RateLimiter {
   const buckets = new TokenBuckets();
   const chargedBeforeBody = new WeakSet<Request>();
   const byAddress = (cost: (req: Request) => number): RequestHandler => (req, res, next) => {

@@ -12,6 +12,7 @@ import { corsPolicy, markUnparsedBody, securityHeaders } from './http-security.j
 import { requestSizeLimits } from './operation-limits.js';
 import { createRateLimiter } from './rate-limit.js';
 import { SharedTokenBuckets } from '../shared/auth/shared-token-buckets.js';
+import { TokenBuckets } from '../shared/token-buckets.js';
 import { addressThrottle } from './address-throttle.js';
 import { loginRouter } from './login.js';
 import { signInLinkRouter } from './sign-in-link.js';
@@ -85,7 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const { config, dataSource, logger } = options;
   const httpServer = http.createServer();
   const audit = new AuditLog(dataSource, logger);
-  const rateLimiter = createRateLimiter(config.rateLimits, new SharedTokenBuckets(dataSource));
+  const rateLimiter = createRateLimiter(config.rateLimits, options.embeddedDatabase ? new TokenBuckets() : new SharedTokenBuckets(dataSource));
   const accounts = new AccountStatus(dataSource);
   const responses = new ResponseStore({ maxBytes: config.responseCache.maxBytes, maxAgeMs: config.responseCache.maxAgeSeconds * 1000 });
   const readModelChanges = followReadModelChanges({ store: responses, databaseUrl: databaseUrlOf(dataSource), embedded: options.embeddedDatabase ?? false, logger });
