@@ -18,6 +18,7 @@ import { signSubgraphIdentity } from '../shared/auth/subgraph-identity.js';
 import { verifyAccessToken } from '../shared/auth/tokens.js';
 import { DEMO_PASSWORD } from '../shared/auth/demo-accounts.js';
 import { startRecordingProxy, type RecordedFetch } from './recording-proxy.js';
+import { DASHBOARD } from './dashboard-query.js';
 import type { SubgraphName } from '../shared/config.js';
 import { z } from 'zod';
 
@@ -27,15 +28,6 @@ import { startDocumentsSubgraph } from '../subgraphs/documents/server.js';
 import { startBillingSubgraph } from '../subgraphs/billing/server.js';
 import { startNotificationsSubgraph } from '../subgraphs/notifications/server.js';
 
-const DASHBOARD = `query Dashboard {
-  matters {
-    id number title
-    nextHearing { title startsAt location }
-    documents { id name kind receivedAt }
-    invoices { number issuedAt total { amount currency } balance { amount currency } status }
-    balance { amount currency }
-  }
-}`;
 const duration = Number(process.env.BENCH_DURATION_SECONDS ?? 30);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
