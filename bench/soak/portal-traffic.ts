@@ -51,8 +51,9 @@ export class PortalTraffic {
         case 1: await this.graphql(user.token, MATTERS_QUERY); break;
         case 2: {
           if (!matterId) break;
-          const page = await this.graphql<{ matter: { documents: Array<{ downloadUrl: string }> } }>(user.token, MATTER_QUERY, { id: matterId });
-          const link = page?.matter.documents[round % Math.max(1, page.matter.documents.length)]?.downloadUrl;
+          const page = await this.graphql<{ matter: { documents: Array<{ downloadUrl: string }> } | null }>(user.token, MATTER_QUERY, { id: matterId });
+          const documents = page?.matter?.documents ?? [];
+          const link = documents[round % Math.max(1, documents.length)]?.downloadUrl;
           // One download in ten rounds: watermarking is the heaviest request the portal makes.
           if (link && round % 10 === 2) await this.download(user.token, link);
           break;
