@@ -20,7 +20,9 @@ const REQUIRED = ['firstName', 'lastName', 'email', 'practiceArea', 'description
 
 /** A submission with one field made wrong (missing, of another type, too long, not an email/phone/ZIP/state…). */
 const oneFieldWrong = fc.tuple(fc.constantFrom(...Object.keys(GOOD)), fc.nat()).chain(([field]) => {
-  const wrong: Array<fc.Arbitrary<unknown>> = [fc.integer(), fc.boolean(), fc.array(fc.string(), { minLength: 1, maxLength: 2 }), deepValue, hugeString];
+  // Longer than any field takes (the description takes 10,000 characters).
+  const tooLong = fc.oneof(fc.integer({ min: 10_001, max: 60_000 }).map((n) => 'x'.repeat(n)), hugeString.filter((v) => v.length > 10_000));
+  const wrong: Array<fc.Arbitrary<unknown>> = [fc.integer(), fc.boolean(), fc.array(fc.string(), { minLength: 1, maxLength: 2 }), deepValue, tooLong];
   if (REQUIRED.includes(field)) wrong.push(fc.constantFrom(undefined, '', '   '));
   if (['email', 'phone', 'zip', 'state', 'language', 'referringUrl', 'practiceArea'].includes(field)) wrong.push(fc.constantFrom('not valid', 'x@', '12', 'Atlantis', 'fr', 'ftp//', 'underwater basket weaving'));
   return fc.oneof(...wrong).map((value) => ({ ...GOOD, [field]: value }));
