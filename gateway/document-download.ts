@@ -64,7 +64,14 @@ export function documentDownloadRouter(deps: DocumentDownloadDeps): Router {
         method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: '{ me { email client { name } } matters { documents { id } } }' }),
       });
-      const graph = visible.parse(await answer.json());
+      const checked = visible.safeParse(await answer.json().catch(() => null));
+      if (!checked.success) {
+        // The graph could not say whether the login may see it (a subgraph down or overloaded): not the caller's fault.
+        deps.logger.warn({ status: answer.status }, 'download refused: the graph did not answer the visibility check');
+        res.status(503).set('retry-after', '5').json({ error: 'The document could not be checked just now: please try again in a moment.' });
+        return;
+      }
+      const graph = checked.data;
       if (!graph.data.matters.some((m) => m.documents.some((d) => d.id === id))) {
         res.status(404).json({ error: NOT_FOUND });
         return;

@@ -73,7 +73,12 @@ const jsonErrors = (logger: Logger): ErrorRequestHandler => (error: unknown, _re
   }
   const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
   if (status >= 500) logger.error({ err: error }, 'request failed');
-  res.status(status).json({ error: status >= 500 ? 'Internal server error' : 'Bad request: send a valid JSON body.' });
+  const limit = typeof error === 'object' && error !== null && 'limit' in error && typeof error.limit === 'number' ? error.limit : undefined;
+  const message = status >= 500 ? 'Internal server error'
+    // The fuzzer sent a 1.5 MB GraphQL body and was told to "send a valid JSON body".
+    : status === 413 ? `The request body is larger than this endpoint takes${limit ? ` (${limit.toLocaleString('en-US')} bytes)` : ''}: send less.`
+    : 'Bad request: send a valid JSON body.';
+  res.status(status).json({ error: message });
 };
 
 /**

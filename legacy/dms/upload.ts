@@ -16,7 +16,14 @@ export function readUpload(req: Request): Promise<Upload> {
   return new Promise((resolve, reject) => {
     const result: Upload = { file: null, fileName: null, metadata: null };
     let failure: HttpError | null = null;
-    const parser = busboy({ headers: req.headers, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+    } catch (error) {
+      // busboy throws at once on a Content-Type it cannot read (multipart/form-data without a boundary).
+      reject(badRequest(`Malformed multipart body: ${error instanceof Error ? error.message : String(error)}`));
+      return;
+    }
     parser.on('file', (name, stream, info) => {
       if (name !== 'file') {
         stream.resume();
