@@ -16,5 +16,5 @@ const schema = await apiSchemaSdl(COMMAND);
 const types = await operationTypes(schema, `${src.pathname}**/*.graphql`, HEADER);
 await writeOrCheck([
   [new URL('graphql/types.generated.ts', src), types],
-  [new URL('graphql/operations.generated.ts', src), typedOperations(sources, './types.generated', HEADER)],
+  [new URL('graphql/operations.generated.ts', src), typedOperations(sources, './types.generated.js', HEADER)],
 ], COMMAND);

@@ -4,7 +4,7 @@
  * bell and 'Mark all as read', now and then a watermarked download), with a short pause between
  * requests. Every answer is timed; a non-2xx answer or a GraphQL error counts as a failure.
  */
-import { MATTERS_QUERY, MATTER_QUERY } from '../../portal/src/features/matters/queries.js';
+import { PortalMatter as MATTER_QUERY, PortalMatters as MATTERS_QUERY } from '../../portal/src/graphql/operations.generated.js';
 import { DASHBOARD } from '../support/load.js';
 import type { LatencyWindow } from './metrics.js';
 

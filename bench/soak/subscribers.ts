@@ -5,7 +5,7 @@
  */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { MATTER_UPDATED } from '../../portal/src/features/matters/queries.js';
+import { PortalMatterUpdated as MATTER_UPDATED } from '../../portal/src/graphql/operations.generated.js';
 import type { PortalUser } from './portal-traffic.js';
 
 const NOTIFICATION_ADDED = 'subscription PortalNotificationAdded { notificationAdded { id title createdAt readAt } }';
