@@ -34,7 +34,8 @@ async function tenMegabytePdf(): Promise<Buffer> {
 }
 
 const pdf = await tenMegabytePdf();
-const system = await startTestSystem({ LOG_LEVEL: 'silent' });
+// Every retry asks the graph who may see the document: the clients' rate limit is raised so the bench measures memory, not it.
+const system = await startTestSystem({ LOG_LEVEL: 'silent', RATE_LIMIT_CLIENT_PER_MINUTE: '100000' });
 const dms = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(pdf.length) }).end(pdf));
 await new Promise<void>((resolve) => dms.listen(0, '127.0.0.1', resolve));
 const ava = await system.login('ava.martin@example.com');
@@ -62,7 +63,7 @@ for (const limit of LIMITS) {
   const download = async (): Promise<number> => {
     for (;;) {
       const response = await fetch(url);
-      if (response.status === 503) {
+      if (response.status === 503 || response.status === 429) {
         refused += 1;
         await response.arrayBuffer();
         // The route says Retry-After: 5; the bench comes back sooner to keep the run short.

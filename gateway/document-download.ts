@@ -64,7 +64,14 @@ export function documentDownloadRouter(deps: DocumentDownloadDeps): Router {
         method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: '{ me { email client { name } } matters { documents { id } } }' }),
       });
-      const graph = visible.parse(await answer.json());
+      const body: unknown = await answer.json();
+      if (answer.status === 429) {
+        // The login's own rate limit (repeated downloads count like any operation): say so, with its Retry-After.
+        res.status(429).set({ 'retry-after': answer.headers.get('retry-after') ?? String(RETRY_AFTER_SECONDS) })
+          .json({ error: 'Too many requests from your account just now: please try again in a moment.' });
+        return;
+      }
+      const graph = visible.parse(body);
       if (!graph.data.matters.some((m) => m.documents.some((d) => d.id === id))) {
         res.status(404).json({ error: NOT_FOUND });
         return;
