@@ -64,11 +64,18 @@ export function documentDownloadRouter(deps: DocumentDownloadDeps): Router {
         method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: '{ me { email client { name } } matters { documents { id } } }' }),
       });
-      const checked = visible.safeParse(await answer.json().catch(() => null));
+      const body: unknown = await answer.json().catch(() => null);
+      if (answer.status === 429) {
+        // The login's own rate limit (repeated downloads count like any operation): say so, with its Retry-After.
+        res.status(429).set({ 'retry-after': answer.headers.get('retry-after') ?? String(RETRY_AFTER_SECONDS) })
+          .json({ error: 'Too many requests from your account just now: please try again in a moment.' });
+        return;
+      }
+      const checked = visible.safeParse(body);
       if (!checked.success) {
         // The graph could not say whether the login may see it (a subgraph down or overloaded): not the caller's fault.
         deps.logger.warn({ status: answer.status }, 'download refused: the graph did not answer the visibility check');
-        res.status(503).set('retry-after', '5').json({ error: 'The document could not be checked just now: please try again in a moment.' });
+        res.status(503).set('retry-after', String(RETRY_AFTER_SECONDS)).json({ error: 'The document could not be checked just now: please try again in a moment.' });
         return;
       }
       const graph = checked.data;

@@ -198,7 +198,7 @@ describeBrowser('client portal in Chromium', () => {
     // Her estate-planning matter has no court case: its timeline has no pleadings, discovery or trial.
     await page.getByRole('link', { name: 'Back to my matters' }).click();
     await page.getByRole('link', { name: /will and trust/ }).click();
-    await page.getByRole('heading', { name: /will and trust/ }).waitFor({ timeout: 15_000 });
+    await page.getByRole('heading', { level: 1, name: /will and trust/ }).waitFor({ timeout: 15_000 });
     const estateTimeline = await timeline();
     expect(estateTimeline.map((s) => s.replace(/ \(current stage\)$/, ''))).toEqual(['Intake', 'Engaged', 'Resolution', 'Closed']);
     await check(page, 'matter-estate');
