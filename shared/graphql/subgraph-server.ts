@@ -94,7 +94,13 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
   }
   const maskUnexpected = maskUnexpectedErrors(logger);
   const verifyIdentity = createIdentityVerifier(config.auth.subgraphSecret, definition.name);
+  // Idle connections from the gateway stay open a minute (Node's default is 5 s): the gateway's
+  // fetch retires a socket shortly before the server's announced timeout, and on a busy event loop a
+  // 5 s window was short enough that a fetch sometimes went out on a socket the server was closing
+  // (ECONNRESET, seen by the soak). headersTimeout must stay above keepAliveTimeout.
   const httpServer = http.createServer();
+  httpServer.keepAliveTimeout = 60_000;
+  httpServer.headersTimeout = 65_000;
   const server = new ApolloServer<SubgraphContext<L>>({
     // The process owns its signals and closes every server in order (system/start-system.ts, system/processes/).
     stopOnTerminationSignals: false,
