@@ -35,7 +35,7 @@ describe('sync through faulty legacy systems', () => {
   });
 
   it('opens the circuit in an outage so later calls fail fast without a request, and recovers after the cooldown', async () => {
-    s = await startSyncHarness({ retry: { maxAttempts: 10, baseDelayMs: 1, maxDelayMs: 2 }, env: { LEGACY_BREAKER_FAILURES: '3', LEGACY_BREAKER_COOLDOWN_SECONDS: '0.3' } });
+    s = await startSyncHarness({ retry: { maxAttempts: 10, baseDelayMs: 1, maxDelayMs: 2 }, env: { LEGACY_BREAKER_FAILURES: '3', LEGACY_BREAKER_COOLDOWN_SECONDS: '3' } });
     s.h.sims.setFaults('dms', { errorRate: 1 });
     await expect(s.syncAll()).rejects.toThrow(/dms\/documents/);
     const [failed] = await s.dataSource.query(`SELECT last_error FROM sync.cursors WHERE system = 'dms' AND resource = 'documents'`);
@@ -47,8 +47,10 @@ describe('sync through faulty legacy systems', () => {
     await expect(s.syncAll()).rejects.toThrow(/circuit open/);
     expect(s.clients.dms.http.stats.requests).toBe(before);
 
+    // The cooldown outlasts a CMS sync on a busy machine (0.3 s did not: the second run's DMS call
+    // found the circuit half-open and sent its trial request).
     s.h.sims.setFaults('dms', {});
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    await new Promise((resolve) => setTimeout(resolve, 3_050));
     await s.syncAll();
     expect(s.clients.dms.http.breaker.state).toBe('CLOSED');
     expect(await readModelCounts(s.dataSource)).toEqual(firmCounts(s.firm));
