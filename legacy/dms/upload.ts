@@ -25,6 +25,11 @@ export function readUpload(req: Request): Promise<Upload> {
       return;
     }
     parser.on('file', (name, stream, info) => {
+      // A body that ends inside a part destroys the part's stream with an error: without a listener
+      // that error would crash the process (the parser's own 'error' answers the request).
+      stream.on('error', () => {
+        failure ??= badRequest('Malformed multipart body: it ended inside a part');
+      });
       if (name !== 'file') {
         stream.resume();
         return;
