@@ -37,6 +37,7 @@ say({ event: 'alone', latencies: alone });
 // Then `conversations` clients at once, each asking its next question as soon as it has an answer.
 say({ event: 'load-start' });
 const latencies: number[] = [];
+const byIntent: Record<string, number[]> = {};
 let failures = 0;
 let operations = 0;
 const started = performance.now();
@@ -46,11 +47,13 @@ await Promise.all(Array.from({ length: orders.conversations }, async (_, c) => {
     const question = questions[i % questions.length]!;
     const sent = performance.now();
     const answer = await postChat(orders.chatUrl, orders.tokens[c % orders.tokens.length]!, { ...question, ...(conversationId ? { conversationId } : {}) });
-    latencies.push(performance.now() - sent);
+    const latency = performance.now() - sent;
+    latencies.push(latency);
+    (byIntent[answer.body.intent ?? `HTTP ${answer.status}`] ??= []).push(latency);
     if (answer.status !== 200) failures += 1;
     operations += answer.body.operations?.length ?? 0;
     // A new conversation every 10 questions, as clients come and go.
     conversationId = i % 10 === 9 ? undefined : answer.body.conversationId;
   }
 }));
-say({ event: 'load', latencies, failures, operations, elapsedMs: performance.now() - started });
+say({ event: 'load', latencies, byIntent, failures, operations, elapsedMs: performance.now() - started });

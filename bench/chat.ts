@@ -87,7 +87,7 @@ try {
   const loadExited = new Promise<number | null>((resolve) => load.once('exit', resolve));
   let before = { chatbot: 0, system: 0 };
   for await (const line of createInterface({ input: load.stdout! })) {
-    const event = JSON.parse(line) as { event: 'alone' | 'load-start' | 'load'; latencies?: number[]; failures?: number; operations?: number; elapsedMs?: number };
+    const event = JSON.parse(line) as { event: 'alone' | 'load-start' | 'load'; latencies?: number[]; byIntent?: Record<string, number[]>; failures?: number; operations?: number; elapsedMs?: number };
     if (event.event === 'load-start') before = { chatbot: await chatbotCpuMs(), system: systemCpuMs() };
     if (event.event === 'alone') {
       const alone = event.latencies!.sort((a, b) => a - b);
@@ -101,6 +101,8 @@ try {
       const at = (p: number) => percentile(latencies, p);
       out(`load: ${conversations} concurrent conversations for ${elapsed.toFixed(1)} s: ${latencies.length} answers, ${event.failures} not 200`);
       out(`answer latency: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms; ${(latencies.length / elapsed).toFixed(1)} answers/s`);
+      const intents = Object.entries(event.byIntent!).map(([intent, times]) => ({ intent, times: times.sort((a, b) => a - b) })).sort((a, b) => b.times.length - a.times.length);
+      out(`by intent (answers, p50/p95 ms): ${intents.map(({ intent, times }) => `${intent} ${times.length} ${percentile(times, 0.5)}/${percentile(times, 0.95)}`).join(', ')}`);
       out(`graph operations per answer: ${(event.operations! / latencies.length).toFixed(2)} (RecordChatTurn included)`);
       out(`CPU per answer: chatbot process ${(chatbotCpu / latencies.length).toFixed(1)} ms, system process (gateway, subgraphs${process.env.DATABASE_URL ? '' : ', PGlite'}) ${(systemCpu / latencies.length).toFixed(1)} ms`);
       out(`machine load average during the run: ${(await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ')} (${availableParallelism()} cores)`);

@@ -8,7 +8,7 @@ import type { Config, SubgraphName } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { Principal } from '../shared/auth/principal.js';
 import { IDENTITY_HEADER } from '../shared/auth/subgraph-identity.js';
-import { createIdentitySigner } from '../shared/auth/identity-cache.js';
+import { createIdentitySigner, rememberVerifiedTokens } from '../shared/auth/identity-cache.js';
 import type { Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { InvalidTokenError, createTokenVerifier, type TokenVerifier } from '../shared/auth/tokens.js';
@@ -17,6 +17,7 @@ import { logOperationErrors } from '../shared/graphql/errors.js';
 import { SUBGRAPH_NAMES, SUPERGRAPH_FILE } from './compose.js';
 import { formatGatewayError, stripResponseExtensions } from './errors.js';
 import { SubgraphDataSource } from './subgraph-source.js';
+import type { SubgraphFetcher } from '../shared/graphql/in-process.js';
 import { introspectionPolicy } from './introspection.js';
 import { operationLimitRules, operationsOf } from './operation-limits.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -71,6 +72,8 @@ export async function createGatewayServer(options: {
   logger: Logger;
   httpServer: http.Server;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
+  /** Subgraphs answered in this process: their fetches skip HTTP (shared/graphql/in-process.ts). */
+  inProcessSubgraphs?: Partial<Record<SubgraphName, SubgraphFetcher>>;
   /** More plugins, e.g. the audit log's. */
   plugins?: ApolloServerPlugin<GatewayContext>[];
   rateLimiter: RateLimiter;
@@ -78,15 +81,17 @@ export async function createGatewayServer(options: {
   accounts: AccountStatus;
 }): Promise<GatewayServer> {
   const { config, logger } = options;
-  const verify = createTokenVerifier(config);
+  const verify = rememberVerifiedTokens(createTokenVerifier(config));
   const signIdentity = createIdentitySigner(config.auth.subgraphSecret);
   const gateway = new ApolloGateway({
     supergraphSdl: await readFile(SUPERGRAPH_FILE, 'utf8'),
     logger,
     buildService({ name, url }) {
       const override = isSubgraphName(name) ? options.subgraphUrls[name] ?? config.subgraphUrls[name] : undefined;
+      const inProcess = isSubgraphName(name) ? options.inProcessSubgraphs?.[name] : undefined;
       return new SubgraphDataSource(name, {
         url: override ?? url,
+        ...(inProcess ? { fetcher: inProcess } : {}),
         // Signed per fetch, for this subgraph and this operation: a captured header opens nothing else.
         async willSendRequest({ request, context }) {
           const headers = request.http?.headers;

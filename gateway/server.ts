@@ -7,6 +7,7 @@ import type { Config, SubgraphName } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { listen, localUrl } from '../shared/graphql/listen.js';
 import type { RunningServer } from '../shared/graphql/subgraph-server.js';
+import type { SubgraphFetcher } from '../shared/graphql/in-process.js';
 import { createGatewayServer } from './graphql.js';
 import { corsPolicy, markUnparsedBody, securityHeaders } from './http-security.js';
 import { requestSizeLimits } from './operation-limits.js';
@@ -46,6 +47,8 @@ export interface GatewayOptions {
   port: number;
   /** Where to reach each subgraph; overrides the config's and the supergraph's URLs. */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
+  /** Subgraphs running in this process, called without HTTP (npm start; SUBGRAPHS_IN_PROCESS=off goes over HTTP). */
+  inProcessSubgraphs?: Partial<Record<SubgraphName, SubgraphFetcher>>;
   /** Whether the first import is done; /healthz stays 503 until it is. */
   isReady?: () => Promise<boolean>;
   /** The database is the embedded PGlite: live subscriptions poll the outbox instead of LISTENing. */
@@ -96,7 +99,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const responses = new ResponseStore({ maxBytes: config.responseCache.maxBytes, maxAgeMs: config.responseCache.maxAgeSeconds * 1000 });
   const readModelChanges = followReadModelChanges({ store: responses, databaseUrl: databaseUrlOf(dataSource), embedded: options.embeddedDatabase ?? false, logger });
   const { server, isSupergraphLoaded, createContext, apiSchema, verify } = await createGatewayServer({
-    config, logger, httpServer, subgraphUrls: options.subgraphUrls ?? {}, rateLimiter, accounts,
+    config, logger, httpServer, subgraphUrls: options.subgraphUrls ?? {}, inProcessSubgraphs: options.inProcessSubgraphs ?? {}, rateLimiter, accounts,
     plugins: [
       auditPlugin(audit),
       responseCachePlugin({ store: responses, settings: config.responseCache, announce: (tags) => announceReadModelChange(dataSource, tags) }),

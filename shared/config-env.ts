@@ -135,6 +135,8 @@ export const envSchema = z.object({
   RESPONSE_CACHE_MAX_AGE_SECONDS: positiveInt(60),
   /** Identical concurrent queries of one caller share one execution (gateway/response-cache/). */
   GATEWAY_DEDUPLICATION: z.enum(['on', 'off']).default('on'),
+  /** Single-process mode (`npm start`): the gateway calls the subgraphs of its process without HTTP. */
+  SUBGRAPHS_IN_PROCESS: z.enum(['on', 'off']).default('on'),
   /** Comma-separated allowed browser origins; unset: the local dev origins, none in production. */
   CORS_ORIGINS: z.string().optional(),
   /** Express `trust proxy`: `false`, a hop count or comma-separated addresses/subnets (never `true`: see parseTrustProxy). */

@@ -58,6 +58,8 @@ export interface Config {
    * `deduplicate`: identical concurrent queries of one caller share one execution.
    */
   responseCache: { enabled: boolean; maxBytes: number; maxAgeSeconds: number; deduplicate: boolean };
+  /** In single-process mode, the gateway calls its process's subgraphs directly (shared/graphql/in-process.ts). */
+  subgraphsInProcess: boolean;
   corsOrigins: string[];
   /** false (no proxy), the number of proxy hops, or the proxies' addresses/subnets. */
   trustProxy: false | number | string;
@@ -188,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAgeSeconds: e.RESPONSE_CACHE_MAX_AGE_SECONDS,
       deduplicate: e.GATEWAY_DEDUPLICATION === 'on',
     },
+    subgraphsInProcess: e.SUBGRAPHS_IN_PROCESS === 'on',
     corsOrigins: e.CORS_ORIGINS !== undefined
       ? e.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter((o) => o.length > 0)
       : e.NODE_ENV === 'production' ? [] : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`],

@@ -102,6 +102,9 @@ export async function startSystem(
     ]);
     for (const server of [matters, documents, billing, notifications, audit, ingest, intake]) closers.push(() => server.close());
     const subgraphUrls = { matters: matters.url, documents: documents.url, billing: billing.url, notifications: notifications.url, audit: audit.url, ingest: ingest.url, intake: intake.url };
+    const inProcessSubgraphs = config.subgraphsInProcess
+      ? { matters: matters.inProcess, documents: documents.inProcess, billing: billing.inProcess, notifications: notifications.inProcess, audit: audit.inProcess, ingest: ingest.inProcess, intake: intake.inProcess }
+      : {};
 
     const isReady = graphReadiness(dataSource, { demoAccounts: config.demoAccounts, historyConsumer: RULES_CONSUMER, findParty: findPartyByEmail });
     // The chatbot is a client of the graph even here: it calls this gateway over loopback HTTP.
@@ -116,6 +119,7 @@ export async function startSystem(
       embeddedDatabase: Boolean(embedded),
       port: config.ports.gateway,
       subgraphUrls,
+      inProcessSubgraphs,
       isReady,
       routes: [chat.router],
     });

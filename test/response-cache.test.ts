@@ -92,6 +92,28 @@ describe('the response cache', () => {
     expect(await read()).toEqual({ frequency: 'DAILY', dailyHour });
   });
 
+  it("keeps the caller's other answers when the chatbot records a turn, and drops their conversations", async () => {
+    const before = await dashboard(ava);
+    const matterId = before.matters[0]!.id;
+    await editBehindTheCache(matterId);
+    const CONVERSATIONS = '{ conversations(first: 100) { nodes { id } } }';
+    const conversations = async () => (await system.graphql<{ conversations: { nodes: Array<{ id: string }> } }>(ava, CONVERSATIONS)).data!.conversations.nodes.map((c) => c.id);
+    const known = await conversations();
+    try {
+      const conversationId = crypto.randomUUID();
+      const recorded = await system.graphql(ava, 'mutation($input: ChatTurnInput!) { recordChatTurn(input: $input) { id } }', {
+        input: { conversationId, language: 'en', message: 'When is my next court date?', answer: 'No hearing is scheduled.', intent: 'next_hearing', refused: false },
+      });
+      expect(recorded.errors).toBeUndefined();
+      // The turn touched only conversations: the dashboard is still the kept copy (the edit behind it unseen) …
+      expect(await dashboard(ava)).toEqual(before);
+      // … and the conversations answer was dropped, so the new one is there.
+      expect(await conversations()).toEqual([conversationId, ...known]);
+    } finally {
+      await system.database.dataSource.query(`UPDATE matters.matters SET title = replace(title, ' (edited behind the cache)', '') WHERE id = $1`, [matterId]);
+    }
+  });
+
   it('gives a disabled account no kept answer', async () => {
     const carla = await system.login('ben.okafor@example.com');
     await dashboard(carla);

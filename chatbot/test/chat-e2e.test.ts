@@ -214,8 +214,11 @@ describe('the graph behind the chatbot', () => {
     const id = '6f1c7a4e-2b3d-4c5e-8f90-1a2b3c4d5e6f';
     const mine = await system.graphql<{ recordChatTurn: { id: string; turns: Array<{ role: string; text: string }> } }>(ava, record, { input: turn(id) });
     expect(mine.data?.recordChatTurn).toEqual({ id, language: 'en', turns: [{ role: 'CLIENT', text: 'hello' }, { role: 'BOT', text: 'Hello!' }] });
-    const theirs = await system.graphql(ben, record, { input: turn(id) });
+    const theirs = await system.graphql(ben, record, { input: { ...turn(id), language: 'es', matterId: 'matter:1' } });
     expect(theirs.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // Refused whole: Ava's conversation gained no turn and kept its language.
+    const after = await system.graphql<{ conversation: { language: string; turns: unknown[] } }>(ava, 'query($id: ID!) { conversation(id: $id) { language turns { role } } }', { id });
+    expect(after.data!.conversation).toMatchObject({ language: 'en', turns: [{ role: 'CLIENT' }, { role: 'BOT' }] });
     const malformed = await system.graphql(ben, record, { input: turn('not-a-uuid') });
     expect(malformed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const listed = await system.graphql<{ conversations: { nodes: Array<{ id: string }> } }>(ava, '{ conversations(first: 100) { nodes { id } } }');

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import type { Config } from '../../shared/config.js';
 import type { Principal } from '../../shared/auth/principal.js';
-import { clientTag, EVERY_COPY } from '../../shared/events/index.js';
 import type { GatewayContext } from '../graphql.js';
-import { STAFF_TAG, type ResponseStore } from './store.js';
+import type { ResponseStore } from './store.js';
+import { answerTags, changedTags } from './tags.js';
 
 /**
  * The key of one caller's operation: everything the answer depends on. The account (never shared
@@ -17,14 +17,6 @@ function keyOf(principal: Principal, query: string, operationName: string | unde
     .digest('base64url');
 }
 
-/** Whose data an answer may hold: a client's own, or (staff, admins) anyone's. */
-const tagsOf = (principal: Principal): string[] =>
-  principal.role === 'CLIENT' && principal.clientId !== null ? [clientTag(principal.clientId)] : [STAFF_TAG];
-
-/** What a mutation of this caller may have changed: their own client's answers, or (staff, admins) anyone's. */
-const changedBy = (principal: Principal): string[] =>
-  principal.role === 'CLIENT' && principal.clientId !== null ? [clientTag(principal.clientId)] : [EVERY_COPY];
-
 const answer = (data: unknown): GraphQLResponse => ({
   http: { status: undefined, headers: new HeaderMap() },
   body: { kind: 'single', singleResult: { data: data as Record<string, unknown> } },
@@ -35,7 +27,7 @@ const answer = (data: unknown): GraphQLResponse => ({
  * are kept in `store` until a change of their client's data drops them; identical concurrent
  * queries of one caller (any role) share one execution. The audit log and the rate limits still
  * see every request: this runs inside Apollo's pipeline, after the context was made. Every
- * mutation announces what it may have changed (`announce`), to this replica and the others.
+ * mutation announces what it may have changed (`announce`, tags.ts), to this replica and the others.
  */
 export function responseCachePlugin(options: {
   store: ResponseStore;
@@ -63,7 +55,7 @@ export function responseCachePlugin(options: {
             const data = joined === undefined ? undefined : await joined;
             if (data !== undefined) return answer(data);
           }
-          const tags = tagsOf(principal);
+          const tags = answerTags(principal, operation);
           pending = { key, tags, mark: store.mark(), cache };
           if (settings.deduplicate) land = store.startFlight(key, tags);
           return null;
@@ -72,7 +64,7 @@ export function responseCachePlugin(options: {
           land?.(undefined);
         },
         async willSendResponse({ operation, contextValue, response }) {
-          if (operation?.operation === 'mutation' && 'principal' in contextValue) await options.announce(changedBy(contextValue.principal));
+          if (operation?.operation === 'mutation' && 'principal' in contextValue) await options.announce(changedTags(contextValue.principal, operation));
           if (!pending) return;
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const data = result && !result.errors && result.data ? result.data : undefined;

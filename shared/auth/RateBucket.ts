@@ -11,4 +11,6 @@ export class RateBucketRow {
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   /** Whether the last take found enough tokens (and spent them). */
   @Column({ name: 'last_allowed', type: 'boolean' }) lastAllowed!: boolean;
+  /** How many tokens the last take granted, to be handed out in order to the callers it took for. */
+  @Column({ name: 'last_granted', type: 'double precision', default: 0 }) lastGranted!: number;
 }

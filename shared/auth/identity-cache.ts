@@ -1,6 +1,7 @@
 import { decodeJwt } from 'jose';
 import type { SubgraphName } from '../config.js';
 import type { Principal } from './principal.js';
+import type { TokenVerifier } from './tokens.js';
 import { operationDigest, signSubgraphIdentity, verifySubgraphIdentity, type SubgraphOperation } from './subgraph-identity.js';
 
 /** Past this many remembered identities, the oldest half is forgotten (Map keeps insertion order). */
@@ -51,6 +52,25 @@ export function createIdentityVerifier(secret: string, subgraph: SubgraphName): 
     const principal = await verifySubgraphIdentity(header, secret, { subgraph, operation });
     const claims = decodeJwt(header!);
     if (typeof claims.exp === 'number' && typeof claims['op'] === 'string') remember(verified, header!, { principal, op: claims['op'], expiresAt: claims.exp * 1000 });
+    return principal;
+  };
+}
+
+/**
+ * The gateway's access-token verifier with memory: a token whose signature, issuer, audience and
+ * lifetime were checked once is trusted until its `exp`, so a client's next requests cost a lookup
+ * instead of a signature check. Only accepted tokens are remembered (a refused one is checked
+ * again each time); whether the account is still enabled is checked per request elsewhere
+ * (gateway/account-status.ts), as before.
+ */
+export function rememberVerifiedTokens(verify: TokenVerifier): TokenVerifier {
+  const verified = new Map<string, { principal: Principal; expiresAt: number }>();
+  return async (token) => {
+    const known = verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.principal;
+    const principal = await verify(token);
+    const exp = decodeJwt(token).exp;
+    if (typeof exp === 'number') remember(verified, token, { principal, expiresAt: exp * 1000 });
     return principal;
   };
 }

@@ -22,6 +22,7 @@ import { DateTime, codeDateTimeInput } from './date-time.js';
 import { databaseAnswers, healthzHandler, livezHandler, readinessOf } from '../observability/health.js';
 import type { ReadinessCheck } from '../observability/metrics-server.js';
 import { notePrincipal, observeOperations, observeRequests } from '../observability/tracing-http.js';
+import { inProcessFetcher, type SubgraphFetcher } from './in-process.js';
 
 /** The operation of a POST body, which the gateway's identity header is bound to. */
 function operationOf(body: unknown): SubgraphOperation | null {
@@ -62,6 +63,8 @@ export interface RunningServer {
   url: string;
   /** What its GET /healthz says; the process's metrics port says the same. */
   readiness?: ReadinessCheck;
+  /** A subgraph's server only: its requests answered in this process, without HTTP (in-process.ts). */
+  inProcess?: SubgraphFetcher;
   close(): Promise<void>;
 }
 
@@ -120,6 +123,19 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
   });
   await server.start();
 
+  // Over HTTP and in process alike: no request without the gateway's valid signed identity.
+  const contextOf = async (header: (name: string) => string | undefined, body: unknown): Promise<SubgraphContext<L>> => {
+    let principal: Principal;
+    try {
+      principal = await verifyIdentity(header(IDENTITY_HEADER), operationOf(body));
+    } catch (error) {
+      logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'refused a request without a valid gateway identity');
+      throw unauthenticated(`The ${definition.name} subgraph answers only the gateway: call the gateway instead.`);
+    }
+    notePrincipal(principal);
+    return { principal, loaders: definition.createLoaders(principal) };
+  };
+
   const app = express();
   app.disable('x-powered-by');
   const readiness = readinessOf({ database: databaseAnswers(options.dataSource) });
@@ -130,19 +146,7 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
   app.use(
     SUBGRAPH_PATH,
     express.json({ limit: '1mb' }),
-    expressMiddleware(server, {
-      async context({ req }) {
-        let principal: Principal;
-        try {
-          principal = await verifyIdentity(req.get(IDENTITY_HEADER), operationOf(req.body));
-        } catch (error) {
-          logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'refused a request without a valid gateway identity');
-          throw unauthenticated(`The ${definition.name} subgraph answers only the gateway: call the gateway instead.`);
-        }
-        notePrincipal(principal);
-        return { principal, loaders: definition.createLoaders(principal) };
-      },
-    }),
+    expressMiddleware(server, { context: ({ req }) => contextOf((name) => req.get(name), req.body) }),
   );
   httpServer.on('request', app);
 
@@ -150,7 +154,7 @@ export async function startSubgraphServer<L>(definition: SubgraphDefinition<L>, 
     const port = await listen(httpServer, config.host, options.port);
     const url = localUrl(config.host, port, SUBGRAPH_PATH);
     logger.info({ url }, `${definition.name} subgraph listening`);
-    return { url, readiness, close: () => server.stop() };
+    return { url, readiness, inProcess: inProcessFetcher(server, contextOf), close: () => server.stop() };
   } catch (error) {
     await server.stop();
     throw error;

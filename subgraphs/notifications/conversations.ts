@@ -25,6 +25,21 @@ const turnInput = z.object({
   refused: z.boolean(),
 });
 
+const RECORD_TURN = `
+  WITH conversation AS (
+    INSERT INTO notifications.conversations (id, account_id, client_id, language, matter_id)
+    VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (id) DO UPDATE SET language = EXCLUDED.language, matter_id = COALESCE(EXCLUDED.matter_id, conversations.matter_id)
+      WHERE conversations.account_id = EXCLUDED.account_id
+    RETURNING id, account_id, client_id, language, matter_id, started_at
+  ), added AS (
+    INSERT INTO notifications.conversation_turns (conversation_id, role, text, intent, refused)
+    SELECT conversation.id, said.role, said.text, $8, $9 FROM conversation
+      CROSS JOIN (VALUES (1, 'CLIENT', $6::text), (2, 'BOT', $7::text)) AS said(position, role, text)
+    ORDER BY said.position
+  )
+  SELECT * FROM conversation`;
+
 /**
  * One request's view of the chatbot's conversations: a client reads their own, staff and admins
  * all of them; only the login that started a conversation adds to it.
@@ -64,24 +79,16 @@ export function createConversationStore(dataSource: DataSource, principal: Princ
       const parsed = turnInput.safeParse(input);
       if (!parsed.success) throw refuse(parsed.error.issues.map((i) => i.message).join(' '));
       const turn = parsed.data;
-      return dataSource.transaction(async (manager) => {
-        await manager.createQueryBuilder().insert().into(ConversationRow)
-          .values({ id: turn.conversationId, accountId: principal.accountId, clientId: principal.clientId, language: turn.language, matterId: turn.matterId ?? null })
-          .orIgnore().execute();
-        const conversation = await manager.getRepository(ConversationRow).createQueryBuilder('c')
-          .setLock('pessimistic_write').where('c.id = :id', { id: turn.conversationId }).getOne();
-        if (!conversation || conversation.accountId !== principal.accountId) {
-          throw refuse('No conversation of yours has this id: start a new one with a fresh UUID.');
-        }
-        conversation.language = turn.language;
-        if (turn.matterId) conversation.matterId = turn.matterId;
-        await manager.getRepository(ConversationRow).save(conversation);
-        const common = { conversationId: conversation.id, intent: turn.intent, refused: turn.refused };
-        await manager.getRepository(ConversationTurnRow).insert([
-          { ...common, role: 'CLIENT', text: turn.message },
-          { ...common, role: 'BOT', text: turn.answer },
-        ]);
-        return conversation;
+      // One statement (it runs on every chat answer): the conversation is started, or updated only
+      // if it is this login's, and its two turns are added only when it is; no row back means it is not.
+      const rows = await dataSource.query(RECORD_TURN, [
+        turn.conversationId, principal.accountId, principal.clientId, turn.language, turn.matterId ?? null,
+        turn.message, turn.answer, turn.intent, turn.refused,
+      ]) as Array<{ id: string; account_id: string; client_id: string | null; language: string; matter_id: string | null; started_at: Date }>;
+      const row = rows[0];
+      if (!row) throw refuse('No conversation of yours has this id: start a new one with a fresh UUID.');
+      return dataSource.getRepository(ConversationRow).create({
+        id: row.id, accountId: row.account_id, clientId: row.client_id, language: row.language, matterId: row.matter_id, startedAt: row.started_at,
       });
     },
   };

@@ -11,6 +11,7 @@ import { IntakeLeads1796088472060 } from './1796088472060-IntakeLeads.js';
 import { SignInLinks1796091367694 } from './1796091367694-SignInLinks.js';
 import { SharedRateBuckets1796097000000 } from './1796097000000-SharedRateBuckets.js';
 import { OutboxTraceContext1796100000000 } from './1796100000000-OutboxTraceContext.js';
+import { RateBucketGrants1796110000000 } from './1796110000000-RateBucketGrants.js';
 
 /** Every migration, oldest first. `npm run migration:generate -- <Name>` writes the next one. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   SignInLinks1796091367694,
   SharedRateBuckets1796097000000,
   OutboxTraceContext1796100000000,
+  RateBucketGrants1796110000000,
 ];
