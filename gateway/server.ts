@@ -31,7 +31,7 @@ import { intakeRouter } from '../subgraphs/intake/module.js';
 import { startLiveSubscriptions } from './live/server.js';
 import { startOutboxDispatcher, type OutboxDispatcher } from '../shared/events/dispatcher.js';
 import { announceReadModelChange } from '../shared/events/index.js';
-import { followReadModelChanges, responseCachePlugin, ResponseStore } from './response-cache/index.js';
+import { coalescingAnnouncer, followReadModelChanges, responseCachePlugin, ResponseStore } from './response-cache/index.js';
 import { warnOfUntrustedProxy } from './client-address.js';
 import { clientAddress } from './live/address.js';
 import { AccountStatus } from './account-status.js';
@@ -102,7 +102,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     config, logger, httpServer, subgraphUrls: options.subgraphUrls ?? {}, inProcessSubgraphs: options.inProcessSubgraphs ?? {}, rateLimiter, accounts,
     plugins: [
       auditPlugin(audit),
-      responseCachePlugin({ store: responses, settings: config.responseCache, announce: (tags) => announceReadModelChange(dataSource, tags) }),
+      responseCachePlugin({ store: responses, settings: config.responseCache, announce: coalescingAnnouncer((tags) => announceReadModelChange(dataSource, tags)) }),
       subscriptionsOverWebSocket((headers) => webSocketUrl(headers, GRAPHQL_PATH, config.publicUrl, config.trustProxy)),
     ],
   });

@@ -32,16 +32,19 @@ export function outcomeOf(errorCodes: readonly string[]): AuditOutcome {
 }
 
 const BATCH = 200;
+/** How long entries gather before they are inserted together (unless a batch fills first). */
+const GATHER_MS = 20;
 const RETRY_DELAY_MS = 250;
 
 /**
  * Appends audit entries off the request path: `record` returns at once and entries are inserted in
- * batches right after. A batch that fails is retried entry by entry; an entry that fails again is
+ * batches, gathered for GATHER_MS (under load, one insert per request's tick was a good part of
+ * the database's work). A batch that fails is retried entry by entry; an entry that fails again is
  * logged at error level, whole, so none is dropped silently. Never updates or deletes (the database refuses too).
  */
 export class AuditLog {
   private queue: NewAuditEntry[] = [];
-  private scheduled = false;
+  private scheduled: NodeJS.Timeout | undefined;
   private tail: Promise<void> = Promise.resolve();
   private readonly building = new Set<Promise<void>>();
 
@@ -64,7 +67,7 @@ export class AuditLog {
   async flush(): Promise<void> {
     while (this.building.size > 0 || this.queue.length > 0 || this.scheduled) {
       await Promise.all([...this.building]);
-      if (this.queue.length > 0 && !this.scheduled) this.schedule();
+      this.writeQueued();
       await new Promise<void>((resolve) => setImmediate(resolve));
       await this.tail;
     }
@@ -74,18 +77,17 @@ export class AuditLog {
   private enqueue(entries: Entries): void {
     if (Array.isArray(entries)) this.queue.push(...entries);
     else this.queue.push(entries as NewAuditEntry);
-    if (!this.scheduled) this.schedule();
+    if (this.queue.length >= BATCH) this.writeQueued();
+    else this.scheduled ??= setTimeout(() => this.writeQueued(), GATHER_MS);
   }
 
-  private schedule(): void {
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, BATCH);
-        this.tail = this.tail.then(() => this.write(batch));
-      }
-    });
+  private writeQueued(): void {
+    clearTimeout(this.scheduled);
+    this.scheduled = undefined;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, BATCH);
+      this.tail = this.tail.then(() => this.write(batch));
+    }
   }
 
   private async write(batch: NewAuditEntry[]): Promise<void> {
