@@ -5,7 +5,9 @@
  * from two clients: p50/p95 answer latency, answers per second, CPU per answer of the chatbot and
  * of the system, and the chatbot process's memory. The questions are asked, and the answers timed,
  * by a third process (bench/chat-load.ts), so the timing never queues behind the system's work.
- * BENCH_DURATION_SECONDS (default 30) and BENCH_CONVERSATIONS (default 20) override the load;
+ * The load runs twice: each conversation asking again the moment it has its answer (the stress
+ * case), then at a person's pace (BENCH_THINK_MS between an answer and the next question, default
+ * 1000-4000). BENCH_DURATION_SECONDS (default 30, each) and BENCH_CONVERSATIONS (default 20) override the load;
  * BENCH_CPU_PROF_DIR writes the chatbot's CPU profile there (run this file with
  * `node --cpu-prof --import tsx` for the system's).
  * With DATABASE_URL the system runs on a fresh database of that server, else on an in-memory PGlite.
@@ -24,6 +26,7 @@ type Bank = Record<Language, Record<string, string[]>>;
 const bank = JSON.parse(await readFile(new URL('../chatbot/test/question-bank.json', import.meta.url), 'utf8')) as Bank;
 const duration = Number(process.env.BENCH_DURATION_SECONDS ?? 30) * 1000;
 const conversations = Number(process.env.BENCH_CONVERSATIONS ?? 20);
+const thinkMs = (process.env.BENCH_THINK_MS ?? '1000-4000').split('-').map(Number) as [number, number];
 const { confidence } = loadChatbotConfig();
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -81,25 +84,28 @@ try {
 
   // The questions are asked from a process of their own: see bench/chat-load.ts.
   const load = spawn(process.execPath, ['--import', 'tsx', 'bench/chat-load.ts'], {
-    env: { ...process.env, BENCH_CHAT_LOAD: JSON.stringify({ chatUrl, tokens, conversations, durationMs: duration, aloneAnswers: 60 }) },
+    env: { ...process.env, BENCH_CHAT_LOAD: JSON.stringify({ chatUrl, tokens, conversations, durationMs: duration, aloneAnswers: 60, thinkMs }) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const loadExited = new Promise<number | null>((resolve) => load.once('exit', resolve));
   let before = { chatbot: 0, system: 0 };
   for await (const line of createInterface({ input: load.stdout! })) {
-    const event = JSON.parse(line) as { event: 'alone' | 'load-start' | 'load'; latencies?: number[]; byIntent?: Record<string, number[]>; failures?: number; operations?: number; elapsedMs?: number };
-    if (event.event === 'load-start') before = { chatbot: await chatbotCpuMs(), system: systemCpuMs() };
+    const event = JSON.parse(line) as { event: 'alone' | 'load-start' | 'load' | 'paced-start' | 'paced'; thinkMs?: [number, number]; latencies?: number[]; byIntent?: Record<string, number[]>; failures?: number; operations?: number; elapsedMs?: number };
+    if (event.event === 'load-start' || event.event === 'paced-start') before = { chatbot: await chatbotCpuMs(), system: systemCpuMs() };
     if (event.event === 'alone') {
       const alone = event.latencies!.sort((a, b) => a - b);
       out(`one conversation at a time: p50 ${percentile(alone, 0.5)} ms, p95 ${percentile(alone, 0.95)} ms (${alone.length} answers)`);
     }
-    if (event.event === 'load') {
+    if (event.event === 'load' || event.event === 'paced') {
+      const paced = event.event === 'paced';
       const chatbotCpu = (await chatbotCpuMs()) - before.chatbot;
       const systemCpu = systemCpuMs() - before.system;
       const latencies = event.latencies!.sort((a, b) => a - b);
       const elapsed = event.elapsedMs! / 1000;
       const at = (p: number) => percentile(latencies, p);
-      out(`load: ${conversations} concurrent conversations for ${elapsed.toFixed(1)} s: ${latencies.length} answers, ${event.failures} not 200`);
+      out(paced
+        ? `\nat a person's pace (${conversations} conversations, ${event.thinkMs![0]}–${event.thinkMs![1]} ms between an answer and the next question), ${elapsed.toFixed(1)} s: ${latencies.length} answers, ${event.failures} not 200`
+        : `load, each conversation asking again the moment it has its answer: ${conversations} concurrent conversations for ${elapsed.toFixed(1)} s: ${latencies.length} answers, ${event.failures} not 200`);
       out(`answer latency: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms; ${(latencies.length / elapsed).toFixed(1)} answers/s`);
       const intents = Object.entries(event.byIntent!).map(([intent, times]) => ({ intent, times: times.sort((a, b) => a - b) })).sort((a, b) => b.times.length - a.times.length);
       out(`by intent (answers, p50/p95 ms): ${intents.map(({ intent, times }) => `${intent} ${times.length} ${percentile(times, 0.5)}/${percentile(times, 0.95)}`).join(', ')}`);
