@@ -77,12 +77,14 @@ progress('starting the system and its first import');
 const bench = await startBenchSystem(database ? { DATABASE_URL: database.url } : {});
 const { system, config } = bench;
 const processes: BenchProcess[] = [];
+const subgraphProcesses = new Set<BenchProcess>();
 try {
   progress('starting the subgraph and gateway processes');
   const childEnv = { ...bench.env, DATABASE_URL: system.databaseUrl };
   const subgraphs = await Promise.all((['matters', 'documents', 'billing', 'notifications'] as const).map(
     (name) => startBenchProcess(`${name} subgraph`, 'bench/support/serve.ts', [name], childEnv)));
   processes.push(...subgraphs);
+  for (const subgraph of subgraphs) subgraphProcesses.add(subgraph);
   const subgraphUrls = Object.fromEntries(subgraphs.map((s, i) => [(['matters', 'documents', 'billing', 'notifications'] as const)[i], s.url])) as Partial<Record<SubgraphName, string>>;
   const gatewayEnv = { ...childEnv, ...Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_SUBGRAPH_URL`, url!])) };
 
@@ -182,7 +184,9 @@ try {
     }
   }
 } finally {
-  await Promise.all(processes.map((p) => p.stop()));
+  // Gateways first: a gateway still running when its subgraphs go logs a reset for every open connection.
+  await Promise.all(processes.filter((p) => !subgraphProcesses.has(p)).map((p) => p.stop()));
+  await Promise.all([...subgraphProcesses].map((p) => p.stop()));
   await system.close();
   await database?.drop();
 }
