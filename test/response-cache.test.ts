@@ -73,6 +73,26 @@ describe('the response cache', () => {
     expect(paid).toMatchObject({ status: 'PAID', balance: { amount: expect.stringMatching(/^0(\.0+)?$/) } });
   });
 
+  it("drops only the answers of the client a synced change belongs to: another client's kept answer stays", async () => {
+    // Ben is the bystander: no earlier test changed his data, so nothing of his is in flight.
+    const ben = await system.login('ben.okafor@example.com');
+    const benBefore = await dashboard(ben);
+    const benMatter = benBefore.matters[0]!.id;
+    await editBehindTheCache(benMatter);
+    try {
+      const { event } = firstHearing(await dashboard(ava));
+      await moveHearing(event.id, '2027-04-20T12:00:00Z');
+      await system.syncNow();
+      // Ava's hearing moved: her answer was dropped and reads the new date …
+      const avaAfter = await dashboard(ava);
+      expect(avaAfter.matters.flatMap((m) => m.events).find((e) => e.id === event.id)!.startsAt).toBe('2027-04-20T12:00:00.000Z');
+      // … while Ben's kept answer was not touched by her change (the edit behind the cache still unseen).
+      expect(await dashboard(ben)).toEqual(benBefore);
+    } finally {
+      await system.database.dataSource.query(`UPDATE matters.matters SET title = replace(title, ' (edited behind the cache)', '') WHERE id = $1`, [benMatter]);
+    }
+  });
+
   it("never gives one client another client's kept answer", async () => {
     const avas = await dashboard(ava);
     await dashboard(ava);

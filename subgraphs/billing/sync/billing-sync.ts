@@ -14,11 +14,18 @@ const INVOICES: UpsertSpec = {
     col('currency'), col('legacy_state'), col('client_id'), col('legacy_updated_at', 'timestamptz'),
   ],
   key: ['id'],
+  clientsOf: `SELECT client_id FROM billing.invoices WHERE id = ANY($1::text[])
+    UNION SELECT m.client_id FROM billing.invoice_matters im JOIN matters.matters m ON m.id = im.matter_id WHERE im.invoice_id = ANY($1::text[])`,
   version: 'legacy_updated_at',
   syncedAt: true,
 };
 
-const INVOICE_MATTERS: UpsertSpec = { table: 'billing.invoice_matters', columns: [col('invoice_id'), col('matter_id')], key: ['invoice_id', 'matter_id'] };
+const INVOICE_MATTERS: UpsertSpec = {
+  table: 'billing.invoice_matters', columns: [col('invoice_id'), col('matter_id')], key: ['invoice_id', 'matter_id'],
+  // A bill newly linked to a matter feeds the answers of the bill's client and of the matter's.
+  clientsOf: `SELECT client_id FROM billing.invoices WHERE id = ANY($1::text[])
+    UNION SELECT m.client_id FROM billing.invoice_matters im JOIN matters.matters m ON m.id = im.matter_id WHERE im.invoice_id = ANY($1::text[])`,
+};
 
 export function invoiceRow(b: BillingBill): unknown[] {
   return [b.id, b.number, b.issued_at, b.due_at, b.total, b.balance, b.paid, b.currency, b.state, b.client?.id ?? null, b.updated_at];

@@ -16,6 +16,7 @@ const DOCUMENTS: UpsertSpec = {
     col('version', 'integer'), col('received_at', 'timestamptz'), col('legacy_updated_at', 'timestamptz'),
   ],
   key: ['id'],
+  clientsOf: 'SELECT m.client_id FROM documents.documents d JOIN matters.matters m ON m.number = d.matter_number WHERE d.id = ANY($1::text[])',
   version: 'legacy_updated_at',
   syncedAt: true,
 };

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { announceReadModelChange, EVERY_COPY } from '../../../shared/events/index.js';
+import { announceReadModelChange, clientTag, EVERY_COPY } from '../../../shared/events/index.js';
 
 export interface UpsertColumn {
   name: string;
@@ -17,6 +17,33 @@ export interface UpsertSpec {
   version?: string;
   /** Whether the table has a synced_at column to stamp. */
   syncedAt?: boolean;
+  /**
+   * The clients whose answers rows of this table feed: SQL selecting `client_id` for the rows whose
+   * first key column is in $1 (text[]). Run before and after the write, so a row moving from one
+   * client to another drops both clients' cached answers. Without it (staff, picklists: in every
+   * client's answers) a write drops every cached answer.
+   */
+  clientsOf?: string;
+}
+
+/** The first key column of the rows (a VALUES list) that are new or differ from the stored ones. */
+async function changedKeysOf(manager: EntityManager, spec: UpsertSpec, table: string, values: readonly string[], params: readonly unknown[]): Promise<string[]> {
+  const names = spec.columns.map((c) => quote(c.name));
+  const on = spec.key.map((k) => `t.${quote(k)} = v.${quote(k)}`).join(' AND ');
+  const first = quote(spec.key[0]!);
+  const rows = (await manager.query(
+    `SELECT DISTINCT v.${first}::text AS key FROM (VALUES ${values.join(', ')}) AS v(${names.join(', ')})
+       LEFT JOIN ${table} t ON ${on}
+      WHERE t.${first} IS NULL OR (${names.map((n) => `t.${n}`).join(', ')}) IS DISTINCT FROM (${names.map((n) => `v.${n}`).join(', ')})`,
+    [...params],
+  )) as Array<{ key: string }>;
+  return rows.map((row) => row.key);
+}
+
+/** The client tags of rows, per their spec's `clientsOf`. */
+async function clientTagsOf(manager: EntityManager, sql: string, keys: readonly unknown[]): Promise<string[]> {
+  const rows = (await manager.query(sql, [keys.map(String)])) as Array<{ client_id: string | null }>;
+  return rows.flatMap((row) => (row.client_id === null ? [] : [clientTag(row.client_id)]));
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -29,9 +56,6 @@ const qualified = (table: string) => table.split('.').map(quote).join('.');
  */
 export async function upsertRows(manager: EntityManager, spec: UpsertSpec, rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
   if (rows.length === 0) return;
-  // Every synced write (poll, webhook, re-processing) passes here; not every change has an event
-  // (a renamed matter, synced_at itself), so every cached answer goes when the transaction commits.
-  await announceReadModelChange(manager, [EVERY_COPY]);
   const keyIndexes = spec.key.map((k) => spec.columns.findIndex((c) => c.name === k));
   const unique = new Map<string, readonly unknown[]>();
   for (const row of rows) unique.set(JSON.stringify(keyIndexes.map((i) => row[i])), row);
@@ -45,6 +69,13 @@ export async function upsertRows(manager: EntityManager, spec: UpsertSpec, rows:
     return `(${cells.join(', ')})`;
   });
   const table = qualified(spec.table);
+  // Every synced write (poll, webhook, re-processing) passes here, and not every change has an
+  // event (a renamed matter), so the rows that are new or differ drop, when the transaction
+  // commits, the cached answers of every client they belong to before and after the write — or
+  // every cached answer for a table without `clientsOf`. Rows re-sent unchanged (a full sync sends
+  // them all) drop nothing.
+  const changed = await changedKeysOf(manager, spec, table, values, params);
+  const before = changed.length === 0 ? [] : spec.clientsOf ? await clientTagsOf(manager, spec.clientsOf, changed) : [EVERY_COPY];
   const updates = spec.columns.filter((c) => !spec.key.includes(c.name)).map((c) => `${quote(c.name)} = EXCLUDED.${quote(c.name)}`);
   if (spec.syncedAt) updates.push(`${quote('synced_at')} = now()`);
   const guard = spec.version ? ` WHERE ${table}.${quote(spec.version)} <= EXCLUDED.${quote(spec.version)}` : '';
@@ -53,22 +84,28 @@ export async function upsertRows(manager: EntityManager, spec: UpsertSpec, rows:
     `INSERT INTO ${table} (${spec.columns.map((c) => quote(c.name)).join(', ')}) VALUES ${values.join(', ')} ON CONFLICT (${spec.key.map(quote).join(', ')}) ${action}`,
     params,
   );
+  const after = changed.length > 0 && spec.clientsOf ? await clientTagsOf(manager, spec.clientsOf, changed) : [];
+  await announceReadModelChange(manager, [...new Set([...before, ...after])]);
 }
 
 /** Deletes the rows of `table` whose `column` is among `ids` (a deletion the legacy system confirmed), returning how many went. */
 export async function deleteRows(manager: EntityManager, table: string, column: string, ids: readonly string[]): Promise<number> {
-  await announceReadModelChange(manager, [EVERY_COPY]);
   const result: unknown = await manager.query(`DELETE FROM ${qualified(table)} WHERE ${quote(column)} = ANY($1::text[])`, [ids]);
-  return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+  return announceDeleted(manager, result);
+}
+
+/** A DELETE's row count (TypeORM's postgres driver answers [rows, rowCount]); any row gone drops every cached answer at commit. */
+async function announceDeleted(manager: EntityManager, result: unknown): Promise<number> {
+  const deleted = Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+  if (deleted > 0) await announceReadModelChange(manager, [EVERY_COPY]);
+  return deleted;
 }
 
 /** Deletes the rows of `table` whose `column` is not among `keep` (optionally within a filter), returning how many went. */
 export async function deleteMissing(manager: EntityManager, table: string, column: string, keep: readonly string[], filter?: string): Promise<number> {
-  await announceReadModelChange(manager, [EVERY_COPY]);
   const result: unknown = await manager.query(
     `DELETE FROM ${qualified(table)} WHERE NOT (${quote(column)} = ANY($1::text[]))${filter ? ` AND (${filter})` : ''} `,
     [keep],
   );
-  // TypeORM's postgres driver answers a DELETE with [rows, rowCount].
-  return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+  return announceDeleted(manager, result);
 }

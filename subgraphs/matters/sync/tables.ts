@@ -21,6 +21,7 @@ export const CLIENTS: UpsertSpec = {
   table: 'matters.clients',
   columns: [col('id'), col('name'), col('email'), col('kind'), col('legacy_updated_at', 'timestamptz')],
   key: ['id'],
+  clientsOf: 'SELECT unnest($1::text[]) AS client_id',
   version: 'legacy_updated_at',
   syncedAt: true,
 };
@@ -32,6 +33,7 @@ export const MATTERS: UpsertSpec = {
     col('client_id'), col('responsible_staff_id'), col('opened_on', 'date'), col('closed_on', 'date'), col('legacy_updated_at', 'timestamptz'),
   ],
   key: ['id'],
+  clientsOf: 'SELECT client_id FROM matters.matters WHERE id = ANY($1::text[])',
   version: 'legacy_updated_at',
   syncedAt: true,
 };
@@ -43,6 +45,7 @@ export const MATTER_EVENTS: UpsertSpec = {
     col('location'), col('legacy_type'), col('legacy_updated_at', 'timestamptz'),
   ],
   key: ['id'],
+  clientsOf: 'SELECT m.client_id FROM matters.matter_events e JOIN matters.matters m ON m.id = e.matter_id WHERE e.id = ANY($1::text[])',
   version: 'legacy_updated_at',
   syncedAt: true,
 };
