@@ -10,7 +10,7 @@ export enum GatewayErrorCode {
   OPERATION_TOO_COMPLEX = 'OPERATION_TOO_COMPLEX',
   /** Too many operations or sign-in failures; `Retry-After` says when to come back (HTTP 429). */
   RATE_LIMITED = 'RATE_LIMITED',
-  /** Live subscriptions: the gateway has not loaded the graph yet; subscribe again in a moment. */
+  /** Live subscriptions: the gateway has not loaded the graph yet, or could not check the subscriber's access (a subgraph down); subscribe again in a moment. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   /** The operation is not GraphQL (Apollo Server's code of the same name on POST /graphql). */
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',

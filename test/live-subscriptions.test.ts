@@ -104,6 +104,21 @@ describe('live subscriptions over graphql-ws', () => {
     await expect(asQuery.next()).rejects.toEqual([expect.objectContaining({ message: expect.stringContaining('subscriptions only') })]);
   });
 
+  it('says "subscribe again in a moment", not "no such matter", when the matters subgraph cannot be asked', async () => {
+    // A gateway whose matters subgraph does not answer (nothing listens on port 9).
+    const cut = await startGateway({
+      config: system.config, dataSource: system.database.dataSource, logger: createLogger('test', 'silent'), port: 0,
+      subgraphUrls: { ...system.subgraphUrls, matters: 'http://127.0.0.1:9/graphql' }, embeddedDatabase: system.embeddedDatabase,
+    });
+    try {
+      const iterator = subscribe(connect(cut.url, ava), 'subscription($id: ID!) { matterUpdated(matterId: $id) { change } }', { id: avaMatter.id });
+      const refusal = await iterator.next().then(() => 'delivered', (errors: unknown) => errors);
+      expect(refusal).toEqual([expect.objectContaining({ message: expect.stringContaining('subscribe again in a moment'), extensions: { code: 'SERVICE_UNAVAILABLE' } })]);
+    } finally {
+      await cut.close();
+    }
+  });
+
   it("delivers a change of Ava's matter with fields of other subgraphs resolved for her, and never one of Ben's", async () => {
     const iterator = subscribe(connect(system.gatewayUrl, ava), `subscription($id: ID!) {
       matterUpdated(matterId: $id) { change at ... on MatterUpdated { m: matter { number title balance { amount } } } update { title } }

@@ -1,6 +1,7 @@
 import { GraphQLError, Kind, type DocumentNode, type ExecutionResult, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import type { Principal } from '../../shared/auth/principal.js';
 import { ErrorCode } from '../../shared/errors.js';
+import { GatewayErrorCode } from '../errors.js';
 import type { DomainEvent, DomainEventType } from '../../shared/events/index.js';
 import { buildQuery, fieldNode, fieldsOf, fragmentsOf, responseKey } from './selection.js';
 
@@ -48,9 +49,16 @@ const updatesKey = (key: string) => `cbLiveUpdates_${key}`;
 export const matterNotFound = () =>
   new GraphQLError('No matter with this id: subscribe to one of the matters `matters` lists for you.', { extensions: { code: ErrorCode.NOT_FOUND } });
 
+/** The probe could not be answered (a subgraph was down or failed): not an answer about the matter. */
+export const matterUncheckable = () =>
+  new GraphQLError('Could not check this matter just now (a service did not answer): subscribe again in a moment.', { extensions: { code: GatewayErrorCode.SERVICE_UNAVAILABLE } });
+
+/** Codes that answer the question "may I see this matter?"; any other error means the probe failed. */
+const ANSWERS: ReadonlySet<string> = new Set([ErrorCode.NOT_FOUND, ErrorCode.FORBIDDEN, ErrorCode.BAD_USER_INPUT]);
+
 /**
  * matterUpdated(matterId): refused at subscribe time for a matter the subscriber may not see (the
- * same answer as for one that does not exist); each event's payload is resolved as the subscriber,
+ * same answer as for one that does not exist), or SERVICE_UNAVAILABLE when that could not be checked; each event's payload is resolved as the subscriber,
  * and an event of a matter they can no longer see is not delivered.
  */
 export async function prepareMatterUpdated(operation: LiveOperation, resolve: ResolveAsSubscriber): Promise<PreparedSubscription | GraphQLError> {
@@ -59,7 +67,10 @@ export async function prepareMatterUpdated(operation: LiveOperation, resolve: Re
   const probe = buildQuery(operation, [fieldNode('matter', 'matter', { id: MATTER_VARIABLE }, [fieldNode('id', 'id'), fieldNode('number', 'number')])], { [MATTER_VARIABLE]: 'ID!' });
   const found = await resolve(probe, { [MATTER_VARIABLE]: matterId });
   const matter = found.data?.matter as { id: string; number: string } | null | undefined;
-  if (!matter) return matterNotFound();
+  if (!matter) {
+    const failed = (found.errors ?? []).some((error) => !ANSWERS.has(String(error.extensions?.['code'])));
+    return failed ? matterUncheckable() : matterNotFound();
+  }
 
   const fields = fieldsOf(operation.field.selectionSet!, fragmentsOf(operation.document));
   const queried: FieldNode[] = [fieldNode(ACCESS_KEY, 'matter', { id: MATTER_VARIABLE }, [fieldNode('id', 'id')])];
