@@ -17,12 +17,10 @@ describe('a subgraph called in process', () => {
   const config = loadConfig({ NODE_ENV: 'test' });
   let database: Awaited<ReturnType<typeof createMigratedTestDatabase>>;
   let billing: RunningServer;
-  const overHttp = async (headers: Record<string, string>) => {
-    const response = await fetch(billing.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: QUERY }) });
-    return { status: response.status, body: await response.json() as unknown };
-  };
-  const inProcess = async (headers: Record<string, string>) => {
-    const response = await billing.inProcess!(billing.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: QUERY }) });
+  /** The same request, over HTTP or handed to the subgraph in this process. */
+  const ask = async (via: 'http' | 'in process', headers: Record<string, string>) => {
+    const send = via === 'http' ? fetch : billing.inProcess!;
+    const response = await send(billing.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: QUERY }) });
     return { status: response.status, body: await response.json() as unknown };
   };
 
@@ -36,18 +34,18 @@ describe('a subgraph called in process', () => {
   });
 
   it('refuses a request without the gateway identity with the same 401 as over HTTP', async () => {
-    const refused = await inProcess({});
+    const refused = await ask('in process', {});
     expect(refused.status).toBe(401);
-    expect(refused).toEqual(await overHttp({}));
+    expect(refused).toEqual(await ask('http', {}));
     expect(JSON.stringify(refused.body)).toContain('UNAUTHENTICATED');
   });
 
   it('refuses an identity signed for another operation, and answers one signed for this one as HTTP does', async () => {
     const other = await signSubgraphIdentity(admin, config.auth.subgraphSecret, { subgraph: 'billing', operation: { query: '{ __typename }' } });
-    expect((await inProcess({ [IDENTITY_HEADER]: other })).status).toBe(401);
+    expect((await ask('in process', { [IDENTITY_HEADER]: other })).status).toBe(401);
     const signed = await signSubgraphIdentity(admin, config.auth.subgraphSecret, { subgraph: 'billing', operation: { query: QUERY } });
-    const answered = await inProcess({ [IDENTITY_HEADER]: signed });
+    const answered = await ask('in process', { [IDENTITY_HEADER]: signed });
     expect(answered).toEqual({ status: 200, body: { data: { _service: { sdl: expect.stringContaining('type Invoice') } } } });
-    expect(answered).toEqual(await overHttp({ [IDENTITY_HEADER]: signed }));
+    expect(answered).toEqual(await ask('http', { [IDENTITY_HEADER]: signed }));
   });
 });

@@ -47,7 +47,7 @@ export function inProcessFetcher<C extends BaseContext>(
     const requestId = currentRequestScope()?.requestId ?? requestIdFrom(headers.get(REQUEST_ID_HEADER));
     const answer = await runInRequestScope({ requestId }, () => server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: init?.method ?? 'POST', headers, search: '', body },
-      context: () => context((name) => headers.get(name.toLowerCase()), body),
+      context: () => context((name) => headers.get(name), body),
     }));
     let text = '';
     if (answer.body.kind === 'complete') text = answer.body.string;

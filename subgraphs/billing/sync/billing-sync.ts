@@ -6,6 +6,10 @@ import { invoiceEvents, type StoredInvoice } from './invoice-events.js';
 
 const col = (name: string, cast?: string) => ({ name, cast });
 
+/** The clients a bill's answers reach: its own, and those of the matters it covers (by bill id, $1). */
+const BILL_CLIENTS = `SELECT client_id FROM billing.invoices WHERE id = ANY($1::text[])
+  UNION SELECT m.client_id FROM billing.invoice_matters im JOIN matters.matters m ON m.id = im.matter_id WHERE im.invoice_id = ANY($1::text[])`;
+
 /** Only the billing system's state is stored; the invoice status is derived at read time (invoice-status.ts). */
 const INVOICES: UpsertSpec = {
   table: 'billing.invoices',
@@ -14,8 +18,7 @@ const INVOICES: UpsertSpec = {
     col('currency'), col('legacy_state'), col('client_id'), col('legacy_updated_at', 'timestamptz'),
   ],
   key: ['id'],
-  clientsOf: `SELECT client_id FROM billing.invoices WHERE id = ANY($1::text[])
-    UNION SELECT m.client_id FROM billing.invoice_matters im JOIN matters.matters m ON m.id = im.matter_id WHERE im.invoice_id = ANY($1::text[])`,
+  clientsOf: BILL_CLIENTS,
   version: 'legacy_updated_at',
   syncedAt: true,
 };
@@ -23,8 +26,7 @@ const INVOICES: UpsertSpec = {
 const INVOICE_MATTERS: UpsertSpec = {
   table: 'billing.invoice_matters', columns: [col('invoice_id'), col('matter_id')], key: ['invoice_id', 'matter_id'],
   // A bill newly linked to a matter feeds the answers of the bill's client and of the matter's.
-  clientsOf: `SELECT client_id FROM billing.invoices WHERE id = ANY($1::text[])
-    UNION SELECT m.client_id FROM billing.invoice_matters im JOIN matters.matters m ON m.id = im.matter_id WHERE im.invoice_id = ANY($1::text[])`,
+  clientsOf: BILL_CLIENTS,
 };
 
 export function invoiceRow(b: BillingBill): unknown[] {

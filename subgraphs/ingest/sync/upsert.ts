@@ -41,8 +41,8 @@ async function changedKeysOf(manager: EntityManager, spec: UpsertSpec, table: st
 }
 
 /** The client tags of rows, per their spec's `clientsOf`. */
-async function clientTagsOf(manager: EntityManager, sql: string, keys: readonly unknown[]): Promise<string[]> {
-  const rows = (await manager.query(sql, [keys.map(String)])) as Array<{ client_id: string | null }>;
+async function clientTagsOf(manager: EntityManager, sql: string, keys: readonly string[]): Promise<string[]> {
+  const rows = (await manager.query(sql, [keys])) as Array<{ client_id: string | null }>;
   return rows.flatMap((row) => (row.client_id === null ? [] : [clientTag(row.client_id)]));
 }
 
